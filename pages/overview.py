@@ -1,0 +1,51 @@
+"""Overview: what the dashboard shows, headline figures as of the end of the range, key moments,
+the latest statements, and where the data comes from."""
+import streamlit as st
+
+from presence.countries import NAMES
+from presence.dates import format_day
+from presence.filters import active_site_counts
+from presence.quotes import one_per_statement
+from presence.ui.components import empty_state
+from presence.ui.overview import key_moments, transition_explainer
+from presence.ui.quote_cards import latest_statements
+from presence.ui.sidebar import current_view
+
+view = current_view()
+filters = view.filters
+
+st.title("Russia's security presence in Mali, the Central African Republic and Equatorial Guinea")
+st.markdown("Where the **Wagner Group**, its successor the **Africa Corps** under Russia's Defence Ministry "
+            "and Russian military \"instructors\" have been reported, what happened from the Wagner mutiny "
+            "of June 2023 to Wagner's exit from Mali in June 2025 and after, and what Moscow said about it. "
+            "Every record links to its sources.")
+
+sites = view.sites
+events = view.events
+statements = one_per_statement(view.quotes)
+st.subheader(f"As of {format_day(filters.end)}")
+if not filters.countries:
+    empty_state("countries are selected, so no records")
+with st.container(horizontal=True):
+    for code, count in active_site_counts(sites, filters.countries).items():
+        st.metric(f"Active presence sites, {NAMES[code]}", f"{count}", border=True,
+                  help="Places where Russian forces were reported present at the end of the date range.")
+    st.metric("Events in range", len(events), border=True,
+              help=f"{format_day(filters.start)} – {format_day(filters.end)}, selected countries only.")
+    st.metric("Statements in range", len(statements), border=True,
+              help="Including Africa-wide statements; renderings of one statement count once.")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("From Wagner to the Africa Corps")
+    transition_explainer()
+    st.subheader("Three key moments")
+    key_moments(view.dataset)
+with right:
+    st.subheader("Latest statements")
+    latest_statements(view, limit=3)
+
+st.divider()
+st.caption(f"Data cutoff: {view.dataset.cutoff:%-d %B %Y}. How records are sourced and rated: see "
+           "Sources & data.")
+st.page_link("pages/sources.py", label="Method, sources and downloads", icon=":material/menu_book:")

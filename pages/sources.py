@@ -1,0 +1,16 @@
+"""Sources & data: the method and confidence scale, every source, downloads, and how to cite."""
+import streamlit as st
+
+from presence.ui.sidebar import current_view
+from presence.ui.sources_page import downloads, how_to_cite, method, sources_table
+
+view = current_view()
+
+st.title("Sources & data")
+method(view.dataset)
+st.subheader("Every source")
+sources_table(view.dataset)
+st.subheader("Download the filtered records")
+downloads(view)
+st.subheader("How to cite")
+how_to_cite(view.dataset)

@@ -1,0 +1,39 @@
+"""Timeline: what happened, in what order — events by country (or category), statements, phases."""
+import streamlit as st
+
+from presence.figures.timeline import density_figure, timeline_figure
+from presence.quotes import one_per_statement
+from presence.ui.components import empty_state
+from presence.ui.sidebar import current_view
+from presence.ui.timeline_panel import clicked_record, record_details, records_table, timeline_title
+
+view = current_view()
+filters = view.filters
+
+st.title("Timeline")
+st.caption("From the Wagner mutiny of 23-24 June 2023 through Wagner's exit from Mali in June 2025, and "
+           "after. Shaded bands are phases; ◆ in the top lane are statements; grey bars show the whole "
+           "month or year of an event whose exact day is not known.")
+
+with st.container(horizontal=True):
+    lanes = st.segmented_control("Lanes", ["country", "category"], default="country", key="lanes",
+                                 format_func=lambda v: f"By {v}", required=True, bind="query-params")
+    with_context = st.toggle("Russia-side and Africa-wide context", value=True, key="context",
+                             bind="query-params",
+                             help="Events in Russia (the mutiny, Prigozhin's death…) and Africa-wide, "
+                                  "in their own lanes, whatever countries are selected.")
+
+events = view.events_with_context() if with_context else view.events
+statements = one_per_statement(view.quotes)
+if events.empty and statements.empty:
+    empty_state("events or statements")
+else:
+    figure = timeline_figure(events, statements, view.dataset.phases, filters,
+                             view.dataset.sources["outlet"].to_dict(), lanes=lanes or "country",
+                             title=timeline_title(filters, with_context))
+    choice = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="timeline_chart",
+                             config={"scrollZoom": True, "displaylogo": False})
+    record_details(view, clicked_record(choice), events)
+    st.plotly_chart(density_figure(events, filters), key="density_chart", config={"displayModeBar": False})
+    with st.expander(f"Table of the {len(events)} events shown", expanded=False):
+        records_table(view, events)

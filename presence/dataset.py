@@ -1,0 +1,164 @@
+"""Load data/ into typed tables: read, validate, drop bad rows (reporting them), add derived columns.
+
+``load_dataset`` is pure (no Streamlit) so the validator, the tests and the benchmark share it; the
+app caches it in ``presence.ui.data``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from presence import validation
+from presence.csvfile import read_table
+from presence.dates import parse_iso_day, parse_partial_date
+from presence.problems import Problem
+from presence.schema import EVENTS, PHASES, QUOTES, SITES, SOURCES, TABLES
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR_VARIABLE = "PRESENCE_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """data/ beside the package, or the folder named by $PRESENCE_DATA_DIR (benchmarks, tests)."""
+    return Path(os.environ.get(DATA_DIR_VARIABLE) or PROJECT_ROOT / "data")
+
+
+@dataclass
+class Dataset:
+    sources: pd.DataFrame
+    events: pd.DataFrame
+    sites: pd.DataFrame
+    quotes: pd.DataFrame
+    phases: pd.DataFrame
+    cutoff: pd.Timestamp
+    metadata: dict
+    boundaries: dict
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def first_day(self) -> pd.Timestamp:
+        """The earliest day any record touches: the lower bound of the date filter."""
+        starts = [self.events["date_start"].min(), self.sites["first_start"].min(),
+                  self.quotes["date_start"].min()]
+        starts = [s for s in starts if not pd.isna(s)]
+        return min(starts) if starts else self.cutoff
+
+    def source_rows(self, source_ids: str) -> pd.DataFrame:
+        """The sources a record cites, in the order it cites them."""
+        ids = [s for s in str(source_ids).split(";") if s in self.sources.index]
+        return self.sources.loc[ids]
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    problems: list[Problem] = []
+    metadata, meta_problems = _read_metadata(data_dir / "metadata.json")
+    problems += meta_problems
+
+    frames = {}
+    for spec in TABLES:
+        raw, found = read_table(data_dir / spec.filename, spec)
+        found += validation.check_cells(raw, spec)
+        bad = {p.line for p in found if p.line > 1}
+        found += validation.check_rows(raw, spec, bad)
+        bad |= {p.line for p in found if p.line > 1}
+        if spec is not SOURCES:
+            source_ids = set(frames[SOURCES.name][SOURCES.id_column])
+            event_ids = set(frames[EVENTS.name][EVENTS.id_column]) if spec is QUOTES else None
+            found += validation.check_references(raw, spec, source_ids, bad, event_ids)
+            bad |= {p.line for p in found if p.line > 1}
+        problems += found
+        frames[spec.name] = raw.drop(index=[i for i in raw.index if i in bad])
+
+    cutoff = pd.Timestamp(metadata.get("cutoff") or pd.Timestamp.today().normalize())
+    return Dataset(
+        sources=_typed_sources(frames["sources"]),
+        events=_typed_events(frames["events"]),
+        sites=_typed_sites(frames["sites"]),
+        quotes=_typed_quotes(frames["quotes"]),
+        phases=_typed_phases(frames["phases"], cutoff),
+        cutoff=cutoff,
+        metadata=metadata,
+        boundaries=_read_boundaries(data_dir / "boundaries.geojson", problems),
+        problems=sorted(problems),
+    )
+
+
+def _read_metadata(path: Path) -> tuple[dict, list[Problem]]:
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, [Problem("metadata.json", 0, "", "", "file is missing")]
+    except (ValueError, UnicodeDecodeError) as exc:
+        return {}, [Problem("metadata.json", 0, "", "", f"is not valid JSON ({exc})")]
+    if not isinstance(metadata, dict):
+        return {}, [Problem("metadata.json", 0, "", "", "is not a JSON object")]
+    problems = validation.check_cutoff(metadata.get("cutoff"))
+    if problems:
+        metadata = {k: v for k, v in metadata.items() if k != "cutoff"}
+    return metadata, problems
+
+
+def _read_boundaries(path: Path, problems: list[Problem]) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        problems.append(Problem(path.name, 0, "", "", f"cannot be read ({exc.__class__.__name__}); "
+                                "the map shows no country outlines"))
+        return {"type": "FeatureCollection", "features": []}
+
+
+def _periods(values: pd.Series, prefix: str) -> pd.DataFrame:
+    """'2024-06' -> start 2024-06-01, end 2024-06-30, precision 'month', label 'June 2024'."""
+    parsed = [parse_partial_date(v) for v in values]
+    return pd.DataFrame({
+        f"{prefix}_start": pd.to_datetime([p.start for p in parsed]),
+        f"{prefix}_end": pd.to_datetime([p.end for p in parsed]),
+        f"{prefix}_precision": [p.precision for p in parsed],
+        f"{prefix}_label": [p.label for p in parsed],
+    }, index=values.index)
+
+
+def _typed_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["published_label"] = [parse_partial_date(v).label if v else "" for v in frame["published"]]
+    return frame.set_index("source_id", drop=False)
+
+
+def _coordinates(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in ("lat", "lon"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype(float)
+    return frame
+
+
+def _typed_events(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = _coordinates(frame)
+    frame = pd.concat([frame, _periods(frame["date"], "date")], axis=1)
+    frame["context"] = frame["context"].eq("yes")
+    return frame.sort_values(["date_start", "event_id"]).reset_index(names="line")
+
+
+def _typed_sites(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = _coordinates(frame)
+    frame = pd.concat([frame, _periods(frame["first_reported"], "first"),
+                       _periods(frame["last_reported"], "last")], axis=1)
+    return frame.sort_values(["country", "name", "first_start"]).reset_index(names="line")
+
+
+def _typed_quotes(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["statement_id"] = frame["statement_id"].where(frame["statement_id"] != "", frame["quote_id"])
+    frame = pd.concat([frame, _periods(frame["date"], "date")], axis=1)
+    return frame.sort_values(["date_start", "quote_id"]).reset_index(names="line")
+
+
+def _typed_phases(frame: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["start_day"] = pd.to_datetime([parse_iso_day(v) for v in frame["start"]])
+    frame["end_day"] = pd.to_datetime([parse_iso_day(v) if v else cutoff.date() for v in frame["end"]])
+    return frame.sort_values("start_day").reset_index(names="line")

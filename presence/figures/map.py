@@ -1,0 +1,118 @@
+"""The presence map: country outlines, presence markers and (optionally) event markers, as a pdk.Deck.
+
+Pure: filtered frames in, deck out. Tooltips use deck.gl's ``text`` mode (set as text, never HTML).
+"""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import pandas as pd
+import pydeck as pdk
+
+from presence.countries import BBOXES, NAMES
+from presence.palette import COUNTRY_SHADES, FORCE_COLOURS, category_group_colour, force_key, hex_to_rgb
+
+OUTLINES, SITES, EVENTS = "outlines", "sites", "events"  # layer ids (selection needs them)
+
+# Marker radius in pixels by site type: the bigger the footprint, the bigger the dot.
+SITE_RADIUS = {"capital": 11, "base": 9, "airport": 9, "port": 8, "mine": 7, "town": 6}
+STATUS_LABELS = {"active": "active", "withdrawn": "withdrawn", "unknown": "status unknown"}
+UNKNOWN_ALPHA = 90  # 'unknown' markers are faded; 'withdrawn' are hollow rings; 'active' filled
+
+
+def view_for(countries: Sequence[str]) -> pdk.ViewState:
+    """Frame the selected countries. Depends on the countries only, so a date change never moves
+    the map (Streamlit redraws the deck when its initial view changes)."""
+    boxes = [BBOXES[c] for c in countries if c in BBOXES] or [BBOXES[c] for c in ("MLI", "CAF", "GNQ")]
+    min_lon = min(b[0] for b in boxes)
+    min_lat = min(b[1] for b in boxes)
+    max_lon = max(b[2] for b in boxes)
+    max_lat = max(b[3] for b in boxes)
+    span = max(max_lon - min_lon, (max_lat - min_lat) * 1.3, 1.0)
+    zoom = max(1.0, min(8.0, math.log2(360 / span) - 0.2))
+    return pdk.ViewState(latitude=round((min_lat + max_lat) / 2, 3),
+                         longitude=round((min_lon + max_lon) / 2, 3), zoom=round(zoom, 2))
+
+
+def outline_features(boundaries: dict, active_counts: dict[str, int]) -> list[dict]:
+    """The selected countries' outlines, shaded by their number of active presences."""
+    features = []
+    for feature in boundaries.get("features", []):
+        code = feature.get("properties", {}).get("iso3")
+        if code not in active_counts:
+            continue
+        count = active_counts[code]
+        shade = COUNTRY_SHADES[min(count, len(COUNTRY_SHADES) - 1)]
+        plural = "presence" if count == 1 else "presences"
+        features.append({
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {
+                "iso3": code,
+                "fill": hex_to_rgb(shade) + [150],
+                "tooltip": f"{NAMES[code]}\n{count} active {plural} at the end of the range",
+            },
+        })
+    return features
+
+
+def site_points(sites: pd.DataFrame, outlets: dict[str, str]) -> list[dict]:
+    """One marker per presence, styled by force (colour), status as of the range's end (form), and
+    type (size). Only the fields the layer and tooltip need are sent to the browser."""
+    points = []
+    for row in sites.itertuples():
+        status = row.status_as_of or "active"
+        colour = hex_to_rgb(FORCE_COLOURS[force_key(row.force)])
+        fill = colour + ([0] if status == "withdrawn" else [UNKNOWN_ALPHA] if status == "unknown" else [235])
+        radius = SITE_RADIUS.get(row.site_type, 6) + (2 if status == "withdrawn" else 0)
+        sources = ", ".join(dict.fromkeys(outlets.get(s, s) for s in row.source_ids.split(";")))
+        points.append({
+            "id": row.site_id,
+            "position": [round(row.lon, 4), round(row.lat, 4)],
+            "fill": fill,
+            "line": colour + [255 if status != "unknown" else 140],
+            "radius": radius,
+            "tooltip": (f"{row.name}\n{row.force.replace(';', ' / ')} · {row.site_type}\n"
+                        f"First reported {row.first_label} · last reported {row.last_label}\n"
+                        f"Status: {STATUS_LABELS[status]} · {row.confidence}\nSources: {sources}"),
+        })
+    return points
+
+
+def event_points(events: pd.DataFrame) -> list[dict]:
+    rows = events.dropna(subset=["lat", "lon"])
+    return [{
+        "id": row.event_id,
+        "position": [round(row.lon, 4), round(row.lat, 4)],
+        "fill": hex_to_rgb(category_group_colour(row.category)) + [230],
+        "tooltip": f"{row.title}\n{row.date_label} · {row.place}\nEvent · {row.confidence}",
+    } for row in rows.itertuples()]
+
+
+def presence_map(sites: pd.DataFrame, events: pd.DataFrame, boundaries: dict,
+                 active_counts: dict[str, int], countries: Sequence[str], outlets: dict[str, str],
+                 show_events: bool = False, show_outlines: bool = True, basemap: bool = True) -> pdk.Deck:
+    layers = []
+    if show_outlines:
+        layers.append(pdk.Layer(
+            "GeoJsonLayer", id=OUTLINES,
+            data={"type": "FeatureCollection", "features": outline_features(boundaries, active_counts)},
+            stroked=True, filled=True, get_fill_color="properties.fill", get_line_color=[60, 60, 60, 220],
+            line_width_min_pixels=1.2, pickable=True))
+    if show_events:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id=EVENTS, data=event_points(events), get_position="position",
+            get_fill_color="fill", get_line_color=[40, 40, 40, 255], get_radius=4, radius_units="pixels",
+            stroked=True, line_width_min_pixels=1, pickable=True))
+    layers.append(pdk.Layer(
+        "ScatterplotLayer", id=SITES, data=site_points(sites, outlets), get_position="position",
+        get_fill_color="fill", get_line_color="line", get_radius="radius", radius_units="pixels",
+        stroked=True, filled=True, line_width_min_pixels=2.5, pickable=True, auto_highlight=True))
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view_for(countries),
+        map_provider="carto" if basemap else None,
+        map_style="light" if basemap else None,
+        tooltip={"text": "{tooltip}"},
+    )

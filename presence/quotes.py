@@ -1,0 +1,65 @@
+"""Statements: grouping renderings of one statement, speaker filters, accent-blind search, citations."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from presence.countries import fold
+
+# Quick filters the users asked for by name: label -> how a statement matches.
+QUICK_FILTERS = {
+    "Peskov": lambda q: q["speaker"].str.contains("Peskov", case=False, regex=False),
+    "Africa Corps": lambda q: q["organisation"].str.contains("Africa Corps", case=False, regex=False)
+    | q["speaker"].str.contains("Africa Corps", case=False, regex=False),
+}
+
+
+def who_label(frame: pd.DataFrame) -> pd.Series:
+    """'Dmitry Peskov (Kremlin)' — the option a user picks in the speaker filter."""
+    same = frame["speaker"] == frame["organisation"]
+    return frame["speaker"].where(same, frame["speaker"] + " (" + frame["organisation"] + ")")
+
+
+def filter_statements(quotes: pd.DataFrame, quick: str | None = None, speakers: Iterable[str] = (),
+                      search: str = "") -> pd.DataFrame:
+    """Apply the Quotes page's own filters on top of the shared country and date filters.
+
+    A statement is kept whole: if any of its renderings matches the search, all of them stay.
+    """
+    mask = pd.Series(True, index=quotes.index)
+    if quick in QUICK_FILTERS:
+        mask &= QUICK_FILTERS[quick](quotes)
+    speakers = list(speakers)
+    if speakers:
+        mask &= who_label(quotes).isin(speakers)
+    needle = fold(search.strip())
+    if needle:
+        haystack = (quotes["text"] + " " + quotes["speaker"] + " " + quotes["organisation"] + " "
+                    + quotes["role"]).map(fold)
+        hits = set(quotes.loc[haystack.str.contains(needle, regex=False), "statement_id"])
+        mask &= quotes["statement_id"].isin(hits)
+    return quotes[mask]
+
+
+def statements(quotes: pd.DataFrame, newest_first: bool = True) -> list[pd.DataFrame]:
+    """Renderings grouped by statement, ordered by date (then id, for a stable order)."""
+    if quotes.empty:
+        return []
+    firsts = quotes.groupby("statement_id", sort=False).agg(day=("date_start", "min"))
+    firsts = firsts.reset_index().sort_values(["day", "statement_id"], ascending=not newest_first)
+    groups = dict(tuple(quotes.groupby("statement_id", sort=False)))
+    return [groups[s] for s in firsts["statement_id"]]
+
+
+def one_per_statement(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The first rendering of each statement (for the timeline's statement lane and counts)."""
+    return quotes.drop_duplicates("statement_id", keep="first")
+
+
+def citation(quote: pd.Series, source: pd.Series) -> str:
+    """A ready-to-paste citation: speaker, role, date, channel, outlet, title, URL."""
+    title = f", “{source['title']}”" if source.get("title") else ""
+    published = f", {source['published_label']}" if source.get("published_label") else ""
+    return (f"{quote['speaker']} ({quote['role']}), {quote['channel']}, {quote['date_label']}. "
+            f"Quoted in {source['outlet']}{title}{published}. {source['url']}")

@@ -1,0 +1,84 @@
+"""The Map page's legend and details panel."""
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from presence.palette import FORCE_COLOURS, GROUP_COLOURS, GROUP_LABELS
+from presence.ui.components import source_links
+from presence.ui.text import plain
+
+NEARBY_KM = 30  # an event this close to a site, in the same country, is listed with the site
+
+
+def selected_id(choice, layer: str) -> str | None:
+    """The id of the object the user clicked in ``layer``, if any."""
+    try:
+        objects = choice.selection.objects.get(layer) or []
+    except AttributeError:
+        return None
+    return objects[0].get("id") if objects else None
+
+
+def _swatch(colour: str, label: str, form: str = "●") -> str:
+    return f":{'gray'}[{form}] {label}" if not colour else f"<{colour}> {label}"
+
+
+def map_legend(show_events: bool) -> None:
+    """Colours are forces, forms are statuses, sizes are types (as in the design brief)."""
+    forces = " · ".join(f"**{name}** {hexc}" for name, hexc in
+                        [("Wagner", "vermillion"), ("Africa Corps", "blue"), ("Russian MoD", "green"),
+                         ("several / unclear", "grey")])
+    st.markdown(f"**Colour = force:** {forces}  \n"
+                "**Form = status at the end of the range:** filled = active · hollow ring = withdrawn · "
+                "faded = unknown (no report since)  \n"
+                "**Size = type:** capital > base / airport > port > mine > town. "
+                "Countries are shaded darker the more active sites they hold.")
+    if show_events:
+        st.markdown("**Events** (small dots with a dark edge): " + " · ".join(
+            f"{GROUP_LABELS[g]} ({name})" for g, name in
+            [("violence", "orange"), ("deployment", "purple"), ("politics", "sky blue")]))
+    st.caption("Hover over a marker for its details; click it to open its sources.")
+
+
+def _distance_km(lat1, lon1, lat2, lon2) -> float:
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371 * math.hypot(x, y)
+
+
+def site_details(view, site_id: str | None, event_id: str | None) -> None:
+    dataset = view.dataset
+    if event_id:
+        rows = view.events[view.events["event_id"] == event_id]
+        if not rows.empty:
+            event = rows.iloc[0]
+            with st.container(border=True):
+                st.subheader(plain(event["title"]))
+                st.caption(plain(f"{event['date_label']} · {event['place']} · {event['confidence']}"))
+                st.markdown(plain(event["summary"]))
+                source_links(dataset, event["source_ids"])
+            return
+    rows = view.sites[view.sites["site_id"] == site_id] if site_id else view.sites.iloc[0:0]
+    if rows.empty:
+        st.info("Click a marker on the map to see what is known about that presence and its sources.",
+                icon=":material/touch_app:")
+        return
+    site = rows.iloc[0]
+    with st.container(border=True):
+        st.subheader(plain(site["name"]))
+        st.markdown(plain(f"{site['force'].replace(';', ' / ')} · {site['site_type']} · status at the end of "
+                          f"the range: {site['status_as_of'] or 'not yet reported'} "
+                          f"(as of the data cutoff: {site['status']})"))
+        st.caption(plain(f"First reported {site['first_label']} · last reported {site['last_label']} · "
+                         f"confidence: {site['confidence']}"))
+        st.markdown(plain(site["description"]))
+        source_links(dataset, site["source_ids"])
+        nearby = view.events.dropna(subset=["lat", "lon"])
+        nearby = nearby[(nearby["country"] == site["country"]) & nearby.apply(
+            lambda e: _distance_km(site["lat"], site["lon"], e["lat"], e["lon"]) <= NEARBY_KM, axis=1)]
+        st.markdown(f"**Events within {NEARBY_KM} km in the range:** {len(nearby)}")
+        for event in nearby.itertuples():
+            st.markdown(plain(f"{event.date_label} — {event.title}"))
+            source_links(dataset, event.source_ids)

@@ -1,0 +1,28 @@
+"""Sections of the Overview page."""
+from __future__ import annotations
+
+import streamlit as st
+
+from presence.ui.text import plain
+
+
+def transition_explainer() -> None:
+    st.markdown(
+        "Wagner, the private military company of Yevgeny Prigozhin, fought for the governments of the "
+        "Central African Republic (from 2018) and Mali (from December 2021). After Wagner's mutiny in "
+        "Russia on 23-24 June 2023 and Prigozhin's death in a plane crash two months later, Russia's "
+        "Defence Ministry took over its African operations under a new name, the **Africa Corps**. In June "
+        "2025 Wagner announced it was leaving Mali; the Africa Corps stayed. In Equatorial Guinea, Russian "
+        "military instructors arrived in 2024. The Timeline shows each step with its sources.")
+
+
+def key_moments(dataset) -> None:
+    """The milestones named in data/metadata.json, each a link to its details on the Timeline."""
+    events = dataset.events.set_index("event_id")
+    for event_id in dataset.metadata.get("key_moments", []):
+        if event_id not in events.index:
+            continue
+        event = events.loc[event_id]
+        st.page_link("pages/timeline.py", label=plain(f"{event['date_label']} — {event['title']}"),
+                     icon=":material/arrow_forward:",
+                     query_params={"event": event_id, **st.session_state["_view"].filters.to_params()})

@@ -1,0 +1,60 @@
+"""Statement cards: the full card on the Quotes page and a compact one elsewhere (one renderer)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from presence.countries import NAMES
+from presence.quotes import citation, one_per_statement, statements
+from presence.ui.text import link, plain
+
+
+def _quoted(text: str) -> str:
+    return "> " + plain(text).replace("  \n", "  \n> ")
+
+
+def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
+    """One statement: its text (each outlet's rendering when they differ), who/when/where, sources."""
+    dataset = view.dataset
+    first = group.iloc[0]
+    with st.container(border=True):
+        if compact:
+            text = first["text"] if len(first["text"]) <= 220 else first["text"][:217] + "…"
+            st.markdown(_quoted(text))
+            st.caption(plain(f"{first['speaker']}, {first['role']} · {first['date_label']}"))
+            return
+        renderings = list(group.itertuples())
+        if len(renderings) > 1:
+            st.caption(f"Outlets rendered this statement in {len(renderings)} different ways; each is shown "
+                       "with its source.")
+        for rendering in renderings:
+            st.markdown(_quoted(rendering.text))
+            outlets = dataset.source_rows(rendering.source_ids)
+            note = f" {rendering.language_note}." if rendering.language_note else ""
+            st.caption(plain(f"As printed by {', '.join(outlets['outlet'])}.{note}"))
+        st.markdown(plain(f"{first['speaker']} — {first['role']}, {first['organisation']}"))
+        st.caption(plain(f"{first['date_label']} · {first['channel']} · about "
+                         f"{NAMES.get(first['country'], first['country'])}"))
+        source_ids = ";".join(dict.fromkeys(s for ids in group["source_ids"] for s in ids.split(";")))
+        with st.expander("Sources and citation"):
+            for source in dataset.source_rows(source_ids).itertuples():
+                label = source.outlet + (f" — {source.title}" if source.title else "")
+                st.markdown("- " + link(label, source.url))
+            source = dataset.source_rows(first["source_ids"]).iloc[0]
+            st.code(citation(first, source), language=None, wrap_lines=True)
+            if first.get("event_id"):
+                st.page_link("pages/timeline.py", label="See the related event on the timeline",
+                              icon=":material/timeline:",
+                              query_params={**view.filters.to_params(), "event": first["event_id"]})
+
+
+def latest_statements(view, limit: int = 3) -> None:
+    groups = statements(view.quotes, newest_first=True)[:limit]
+    if not groups:
+        st.info("No statements in this date range.")
+    for group in groups:
+        statement_card(group, view, compact=True)
+    st.page_link("pages/quotes.py", label="All statements", icon=":material/format_quote:")
+
+
+__all__ = ["statement_card", "latest_statements", "one_per_statement"]

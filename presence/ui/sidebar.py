@@ -1,0 +1,132 @@
+"""The sidebar filter block shared by every page, kept in step with the URL.
+
+The URL decides on a session's first run (an opened link) and whenever an in-app link carries filter
+parameters; otherwise the widgets decide and are written back to the URL. That keeps the filters
+when the user switches pages (Streamlit clears the query string on a page switch).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from presence.countries import FOCUS, NAMES
+from presence.dataset import Dataset
+from presence.dates import format_day
+from presence.ui.text import plain
+from presence.filters import FILTER_KEYS, FilterState, events_in_view, parse_params, quotes_in_view, \
+    sites_in_view
+
+# Query parameters that pages own (bound widgets, selections): known, so never warned about.
+PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "layers")
+
+_COUNTRIES = "filter_countries"
+_RANGE = "filter_range"
+_SYNCED = "_filter_params_in_url"
+_WARNINGS = "_filter_url_warnings"
+_VIEW = "_view"
+
+
+@dataclass
+class View:
+    """What every page works from: the dataset, the filters and the records they select."""
+
+    dataset: Dataset
+    filters: FilterState
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return events_in_view(self.dataset.events, self.filters)
+
+    def events_with_context(self) -> pd.DataFrame:
+        return events_in_view(self.dataset.events, self.filters, with_context=True)
+
+    @property
+    def sites(self) -> pd.DataFrame:
+        return sites_in_view(self.dataset.sites, self.filters)
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        return quotes_in_view(self.dataset.quotes, self.filters)
+
+
+def _url_filter_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in FILTER_KEYS if k in st.query_params}
+
+
+def _apply(state: FilterState) -> None:
+    st.session_state[_COUNTRIES] = list(state.countries)
+    st.session_state[_RANGE] = (state.start, state.end)
+
+
+def _clear_warnings() -> None:
+    st.session_state[_WARNINGS] = []
+
+
+def _reset(default: FilterState) -> None:
+    _apply(default)
+    _clear_warnings()
+
+
+def filter_sidebar(dataset: Dataset) -> View:
+    first, last = dataset.first_day.date(), dataset.cutoff.date()
+    default = FilterState.default(first, last)
+    in_url = _url_filter_params()
+    first_run = _SYNCED not in st.session_state
+    if first_run or (in_url and in_url != st.session_state[_SYNCED]):
+        all_params = {k: st.query_params.get_all(k) for k in st.query_params}
+        state, warnings = parse_params(all_params, first, last, PAGE_KEYS)
+        _apply(state)
+        st.session_state[_WARNINGS] = warnings
+
+    with st.sidebar:
+        st.subheader("Filters")
+        countries = st.multiselect("Countries", FOCUS, format_func=NAMES.get, key=_COUNTRIES,
+                                   on_change=_clear_warnings,
+                                   placeholder="Choose at least one country")
+        picked = st.date_input("Date range", min_value=first, max_value=last, key=_RANGE,
+                               format="YYYY-MM-DD", on_change=_clear_warnings,
+                               help=f"The data runs from {format_day(first)} to {format_day(last)}.")
+        st.button("Reset filters", on_click=_reset, args=(default,), icon=":material/restart_alt:",
+                  help=f"All three countries, {format_day(default.start)} – {format_day(default.end)}")
+
+    start, end = _range_of(picked, default)
+    state = FilterState(tuple(c for c in FOCUS if c in countries), start, end)
+    _write_url(state)
+    view = View(dataset, state)
+    st.session_state[_VIEW] = view
+    return view
+
+
+def _range_of(picked, default: FilterState) -> tuple[dt.date, dt.date]:
+    """The date input returns one date while the user is still choosing the second."""
+    if isinstance(picked, (tuple, list)):
+        if len(picked) == 2:
+            return picked[0], picked[1]
+        if len(picked) == 1:
+            return picked[0], max(picked[0], default.end)
+    return default.start, default.end
+
+
+def _write_url(state: FilterState) -> None:
+    params = state.to_params()
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items() if v}
+    if _url_filter_params() != wanted:
+        for key in FILTER_KEYS:
+            if key in wanted:
+                st.query_params[key] = wanted[key]
+            elif key in st.query_params:
+                del st.query_params[key]
+    st.session_state[_SYNCED] = wanted
+
+
+def url_warnings() -> None:
+    for message in st.session_state.get(_WARNINGS, []):
+        st.warning(plain(message), icon=":material/link_off:")
+
+
+def current_view() -> View:
+    """The view built by app.py's sidebar in this run (pages call this)."""
+    return st.session_state[_VIEW]

@@ -1,0 +1,89 @@
+"""The Sources & data page's sections."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from presence.dates import format_day
+from presence.export import to_safe_csv
+
+REPOSITORY_NOTE = "the CSV files in the project's data/ folder"
+
+
+def method(dataset) -> None:
+    st.markdown(
+        "Every event, presence site and statement in this dashboard cites at least one published source, "
+        "listed below. Summaries and descriptions are written by the project; statements are quoted "
+        "verbatim as the cited outlet printed them, with a note when the outlet translated them. Where "
+        "outlets rendered a statement differently, every rendering is shown. Dates keep their real "
+        "precision: an event known only to the month is shown as \"June 2024\", never with a made-up day. "
+        "Coordinates are those of the town (or facility, where published), not of any exact position.")
+    st.markdown("**Confidence levels**")
+    st.dataframe(pd.DataFrame([
+        ("confirmed", "Several independent outlets (copies of one wire story count once), or an official "
+                      "statement or document."),
+        ("reported", "One credible outlet or investigation, including its re-publications."),
+        ("disputed", "Sources disagree on a key element (often the date or who was involved); the summary "
+                     "says how."),
+    ], columns=["Level", "Meaning"]), hide_index=True, width="stretch")
+    st.caption("Pages of pro-Kremlin aggregators (the news-pravda network, African Initiative) are cited only "
+               "beside other sources and never make a record 'confirmed' on their own. Data cutoff: "
+               f"{format_day(dataset.cutoff.date())}.")
+
+
+def sources_table(dataset) -> None:
+    cited = pd.concat([dataset.events["source_ids"], dataset.sites["source_ids"],
+                       dataset.quotes["source_ids"], dataset.phases["source_ids"]])
+    counts = cited.str.split(";").explode().value_counts()
+    sources = dataset.sources
+    table = pd.DataFrame({
+        "Outlet": sources["outlet"],
+        "Title": sources["title"],
+        "Published": sources["published_label"],
+        "Link": sources["url"],
+        "Cited by": sources["source_id"].map(counts).fillna(0).astype(int),
+        "Note": sources["note"],
+    }).sort_values(["Outlet", "Published"])
+    st.caption(f"{len(table)} sources. Click a link to open the page.")
+    st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
+        "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
+        "Cited by": st.column_config.NumberColumn("Cited by", help="How many records cite this source"),
+    })
+
+
+_EXPORTS = {
+    "events": ["event_id", "date", "date_precision", "country", "place", "lat", "lon", "actors", "category",
+               "title", "summary", "confidence", "source_ids"],
+    "sites": ["site_id", "name", "country", "lat", "lon", "site_type", "force", "first_reported",
+              "last_reported", "status", "status_as_of", "description", "confidence", "source_ids"],
+    "quotes": ["quote_id", "statement_id", "date", "speaker", "role", "organisation", "country", "channel",
+               "text", "language_note", "source_ids"],
+}
+
+
+def downloads(view) -> None:
+    filters = view.filters
+    st.caption(f"What the sidebar filters select ({filters.describe()}). Spreadsheet formulas are "
+               "neutralised. The full data set, with sources.csv, is in " + REPOSITORY_NOTE + ".")
+    frames = {"events": view.events, "sites": view.sites, "quotes": view.quotes}
+    suffix = f"{filters.start}_{filters.end}_{'-'.join(filters.countries) or 'none'}"
+    with st.container(horizontal=True):
+        for name, frame in frames.items():
+            st.download_button(f"{name.title()} ({len(frame)})", data=to_safe_csv(frame, _EXPORTS[name]),
+                               file_name=f"russia-presence-{name}_{suffix}.csv", mime="text/csv",
+                               icon=":material/download:", on_click="ignore")
+        st.download_button(f"Sources ({len(view.dataset.sources)})",
+                           data=to_safe_csv(view.dataset.sources, ["source_id", "url", "outlet", "title",
+                                                                   "published", "note"]),
+                           file_name="russia-presence-sources.csv", mime="text/csv",
+                           icon=":material/download:", on_click="ignore")
+
+
+def how_to_cite(dataset) -> None:
+    licence = dataset.metadata.get("licence", "CC BY 4.0")
+    st.code(f"Russia's security presence in Mali, the Central African Republic and Equatorial Guinea "
+            f"(dashboard and data set), data up to {format_day(dataset.cutoff.date())}. Licence: {licence}. "
+            "Cite the original outlets for individual facts.", language=None, wrap_lines=True)
+    st.markdown(f"The data is published under **{licence}**; the code under the MIT licence. Country "
+                "outlines: Natural Earth (public domain). To correct or add a record, see the project "
+                "README (\"How to add or correct a record\").")
