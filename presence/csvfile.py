@@ -55,8 +55,9 @@ def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame, list[Problem]
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(name, start, "", "", f"cannot be read as CSV ({exc}); "
-                                    "the rest of the file is skipped"))
+            hint = " (an unclosed quotation mark?)" if "end of data" in str(exc) else ""
+            problems.append(Problem(name, start, "", "", f"cannot be read as CSV: {exc}{hint}; "
+                                    "this row and the rest of the file are skipped"))
             break
         last_line = reader.line_num
         if not record or record == [""]:

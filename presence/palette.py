@@ -47,7 +47,7 @@ CATEGORY_LABELS = {
     "deployment": "Deployment",
     "withdrawal": "Withdrawal",
     "diplomacy": "Diplomacy",
-    "statement": "Statement",
+    "statement": "Announcement",
     "leadership": "Leadership",
     "sanctions": "Sanctions",
     "economic": "Economic",

@@ -103,11 +103,11 @@ def presence_map(sites: pd.DataFrame, events: pd.DataFrame, boundaries: dict,
     if show_events:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id=EVENTS, data=event_points(events), get_position="position",
-            get_fill_color="fill", get_line_color=[40, 40, 40, 255], get_radius=4, radius_units="pixels",
+            get_fill_color="fill", get_line_color=[40, 40, 40, 255], get_radius=4, radius_units="'pixels'",
             stroked=True, line_width_min_pixels=1, pickable=True))
     layers.append(pdk.Layer(
         "ScatterplotLayer", id=SITES, data=site_points(sites, outlets), get_position="position",
-        get_fill_color="fill", get_line_color="line", get_radius="radius", radius_units="pixels",
+        get_fill_color="fill", get_line_color="line", get_radius="radius", radius_units="'pixels'",
         stroked=True, filled=True, line_width_min_pixels=2.5, pickable=True, auto_highlight=True))
     return pdk.Deck(
         layers=layers,

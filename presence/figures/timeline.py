@@ -16,7 +16,7 @@ from presence.filters import FilterState, country_label
 from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, GROUP_COLOURS, PHASE_SHADES,
                               STATEMENT_COLOUR, STATEMENT_SYMBOL)
 
-STATEMENTS_LANE = "Statements"
+STATEMENTS_LANE = "Statements (quotes)"
 EVENT, STATEMENT = "event", "statement"
 IMPRECISE = {"month": "month precision: the day is not known", "year": "year precision: the month is not known"}
 
@@ -97,7 +97,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
             hovertext=_hover(group, EVENT, outlets), hoverinfo="text"))
     if not statements.empty:
         fig.add_trace(go.Scatter(
-            x=_midpoint(statements), y=[STATEMENTS_LANE] * len(statements), mode="markers", name="Statement",
+            x=_midpoint(statements), y=[STATEMENTS_LANE] * len(statements), mode="markers", name="Quoted statement",
             marker={"symbol": STATEMENT_SYMBOL, "size": 14, "color": STATEMENT_COLOUR,
                     "line": {"width": 1, "color": "#FFFFFF"}},
             customdata=[[STATEMENT, i] for i in statements["quote_id"]],
@@ -123,12 +123,16 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
 
 def _shade_phases(fig: go.Figure, phases: pd.DataFrame, state: FilterState) -> None:
     visible = phases[(phases["start_day"] <= state.end_ts) & (phases["end_day"] >= state.start_ts)]
+    total = (state.end_ts - state.start_ts) + pd.Timedelta(days=10)
     for i, row in enumerate(visible.itertuples()):
         x0 = max(row.start_day, state.start_ts - pd.Timedelta(days=5))
         x1 = min(row.end_day, state.end_ts + pd.Timedelta(days=5))
         fig.add_vrect(x0=x0, x1=x1, fillcolor=PHASE_SHADES[i % len(PHASE_SHADES)], opacity=1, layer="below",
                       line_width=0)
-        fig.add_annotation(x=x0, y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor="left",
+        # A phase that starts near the right edge is labelled from its end, so the label is not cut off.
+        near_end = (state.end_ts - x0) < total * 0.25
+        fig.add_annotation(x=x1 if near_end else x0, y=1.0, xref="x", yref="paper", yanchor="bottom",
+                           xanchor="right" if near_end else "left",
                            text=f"<b>{_esc(row.name)}</b>", showarrow=False, font={"size": 11, "color": "#444"},
                            bgcolor="rgba(255,255,255,0.7)", yshift=4 + 14 * (i % 2))
 
