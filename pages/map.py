@@ -7,9 +7,9 @@ from presence.figures.map import EVENTS, SITES, presence_map
 from presence.filters import active_site_counts
 from presence.ui.components import empty_state
 from presence.ui.map_panel import map_legend, selected_id, site_details
-from presence.ui.sidebar import current_view
+from presence.ui.shell import page_view
 
-view = current_view()
+view = page_view()
 filters = view.filters
 sites, events = view.sites, view.events
 

@@ -9,9 +9,9 @@ from presence.quotes import one_per_statement
 from presence.ui.components import empty_state
 from presence.ui.overview import key_moments, transition_explainer
 from presence.ui.quote_cards import latest_statements
-from presence.ui.sidebar import current_view
+from presence.ui.shell import page_view
 
-view = current_view()
+view = page_view()
 filters = view.filters
 
 st.title("Russia's security presence in Mali, the Central African Republic and Equatorial Guinea")

@@ -4,11 +4,11 @@ import streamlit as st
 from presence.quotes import QUICK_FILTERS, filter_statements, statements, who_label
 from presence.ui.components import empty_state
 from presence.ui.quote_cards import statement_card
-from presence.ui.sidebar import current_view
+from presence.ui.shell import page_view
 
 PAGE_SIZE = 15
 
-view = current_view()
+view = page_view()
 quotes = view.quotes
 
 st.title("What they said")

@@ -1,10 +1,10 @@
 """Sources & data: the method and confidence scale, every source, downloads, and how to cite."""
 import streamlit as st
 
-from presence.ui.sidebar import current_view
+from presence.ui.shell import page_view
 from presence.ui.sources_page import downloads, how_to_cite, method, sources_table
 
-view = current_view()
+view = page_view()
 
 st.title("Sources & data")
 method(view.dataset)

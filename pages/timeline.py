@@ -4,10 +4,10 @@ import streamlit as st
 from presence.figures.timeline import density_figure, timeline_figure
 from presence.quotes import one_per_statement
 from presence.ui.components import empty_state
-from presence.ui.sidebar import current_view
+from presence.ui.shell import page_view
 from presence.ui.timeline_panel import clicked_record, record_details, records_table, timeline_title
 
-view = current_view()
+view = page_view()
 filters = view.filters
 
 st.title("Timeline")

@@ -137,7 +137,7 @@ def _coordinates(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _typed_events(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = _coordinates(frame)
+    frame = _coordinates(frame).drop(columns="date_precision")  # validated equal to the derived one
     frame = pd.concat([frame, _periods(frame["date"], "date")], axis=1)
     frame["context"] = frame["context"].eq("yes")
     return frame.sort_values(["date_start", "event_id"]).reset_index(names="line")

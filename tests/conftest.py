@@ -76,6 +76,24 @@ def data_env(data_copy, monkeypatch) -> DataCopy:
 APP = str(PROJECT_ROOT / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def served_navigation(monkeypatch):
+    """Run app.py as a live server does after its first run: st.navigation in charge of pages/.
+
+    A server starts in Streamlit's legacy pages/ mode until app.py first calls st.navigation, and
+    AppTest resets that mode before every run, so without this a rerun would execute the page script
+    alone (tests/test_app.py checks that case on its own)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 def open_app(params: dict | None = None, page: str | None = None):
     """Run app.py in AppTest with URL parameters, optionally switching to a page (e.g. 'pages/map.py')."""
     from streamlit.testing.v1 import AppTest

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from presence.ui.sidebar import current_view
 from presence.ui.text import plain
 
 
@@ -25,4 +26,4 @@ def key_moments(dataset) -> None:
         event = events.loc[event_id]
         st.page_link("pages/timeline.py", label=plain(f"{event['date_label']} — {event['title']}"),
                      icon=":material/arrow_forward:",
-                     query_params={"event": event_id, **st.session_state["_view"].filters.to_params()})
+                     query_params={"event": event_id, **current_view().filters.to_params()})

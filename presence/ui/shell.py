@@ -1,0 +1,44 @@
+"""The frame every page sits in: data, shared sidebar filters (in the URL), data problems, link warnings.
+
+app.py draws it once per run and then runs the chosen page. A page script can also be run on its own
+(Streamlit's legacy ``pages/`` mode does that on a fresh server's first run, and AppTest on reruns),
+so ``page_view`` draws the frame itself when app.py has not drawn it in this run.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import streamlit as st
+
+from presence.ui.components import data_problems
+from presence.ui.data import get_dataset
+from presence.ui.sidebar import View, current_view, filter_sidebar, url_warnings
+
+_DRAWN = "_shell_drawn_this_run"
+
+
+def draw_shell() -> View:
+    dataset = get_dataset()
+    view = filter_sidebar(dataset)
+    with st.sidebar:
+        st.caption(f"Data up to {dataset.cutoff:%-d %B %Y}. Every record is sourced; see Sources & data.")
+    data_problems(dataset.problems)
+    url_warnings()
+    return view
+
+
+@contextmanager
+def shell_drawn():
+    """Mark the frame as drawn while app.py runs the page."""
+    st.session_state[_DRAWN] = True
+    try:
+        yield
+    finally:
+        st.session_state[_DRAWN] = False
+
+
+def page_view() -> View:
+    """The view for the page being drawn (what pages call first)."""
+    if st.session_state.get(_DRAWN):
+        return current_view()
+    return draw_shell()

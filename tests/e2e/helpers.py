@@ -1,0 +1,300 @@
+"""Helpers shared by the browser tests (tests/e2e) and scripts/readme_screenshot.py.
+
+Standard library + playwright only (Pillow for pixel checks). Serving and waiting follow
+../shared/tools/screenshots.py and Streamlit's own e2e_playwright/conftest.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+
+# URL path of every page, keyed by a short name (also the screenshot's file name).
+PAGES = {"overview": "/", "map": "/map", "timeline": "/timeline", "quotes": "/quotes", "sources": "/sources"}
+NAV_LABELS = {"overview": "Overview", "map": "Map", "timeline": "Timeline", "quotes": "Quotes",
+              "sources": "Sources & data"}
+COUNTRY_NAMES = {"MLI": "Mali", "CAF": "Central African Republic", "GNQ": "Equatorial Guinea"}
+
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+# Basemap tiles and the like cannot load offline: not the app's errors.
+OFFLINE_NOISE = re.compile(r"cartocdn|basemaps|mapbox|tiles|net::ERR|favicon|Failed to load resource|"
+                           r"Failed to fetch[\s\S]*DeckGlJsonChart", re.I)
+
+NO_BROWSER = ("browser tests skipped: no Chromium found; install Debian's chromium (apt-get install chromium) "
+              "or run `python -m playwright install chromium`")
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
+def find_browser() -> str | None:
+    """'system:<path>' for Debian's chromium, 'playwright' for Playwright's own build, else None."""
+    system = shutil.which("chromium")
+    if system:
+        return f"system:{system}"
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            if Path(p.chromium.executable_path).exists():
+                return "playwright"
+    except Exception:
+        pass
+    return None
+
+
+def launch_kwargs(browser: str | None) -> dict:
+    """Keyword arguments for ``chromium.launch`` (and pytest-playwright's browser_type_launch_args)."""
+    kwargs: dict = {"args": list(CHROMIUM_ARGS)}
+    if browser and browser.startswith("system:"):
+        kwargs["executable_path"] = browser.split(":", 1)[1]
+    return kwargs
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen
+    url: str
+    log: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+def start_server(data_dir: str | os.PathLike | None = None, timeout: float = 60) -> Server:
+    """``streamlit run app.py`` on a free port (cwd = project root); waits for /_stcore/health == ok."""
+    port = free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["PRESENCE_DATA_DIR"] = str(data_dir)
+    log = Path(tempfile.NamedTemporaryFile("w", prefix="e2e-streamlit-", suffix=".log", delete=False).name)
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.runOnSave", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(proc, f"http://127.0.0.1:{port}", log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(server.url + "/_stcore/health", timeout=1).read() == b"ok":
+                return server
+        except Exception:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"the app did not start within {timeout:.0f} s; log {log}:\n{server.log_tail()}")
+
+
+# --- waiting and watching ------------------------------------------------------------------------
+
+def wait_for_run(page, settle_ms: int = 1500) -> None:
+    """Streamlit has finished the script run and drawn its elements (as in screenshots.py)."""
+    page.wait_for_timeout(250)  # pydeck charts debounce for 200 ms
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60000)
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60000)
+    page.wait_for_timeout(settle_ms)  # maps and charts draw after the run
+
+
+def goto(page, base: str, path: str = "/", query: str = "", settle_ms: int = 1500) -> None:
+    page.goto(base + path + (("?" + query) if query else ""))
+    wait_for_run(page, settle_ms)
+
+
+@dataclass
+class ErrorLog:
+    """Browser console errors (offline noise left out) and uncaught page errors."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def console(self, message) -> None:
+        if message.type == "error" and not OFFLINE_NOISE.search(message.text):
+            self.messages.append(f"console: {message.text.splitlines()[0][:300]}")
+
+    def page_error(self, error) -> None:
+        self.messages.append(f"page error: {str(error)[:300]}")
+
+    def clear(self) -> None:
+        self.messages.clear()
+
+
+def watch_errors(page) -> ErrorLog:
+    log = ErrorLog()
+    page.on("console", log.console)
+    page.on("pageerror", log.page_error)
+    return log
+
+
+def exceptions_shown(page) -> list[str]:
+    return [t.strip()[:300] for t in page.locator("[data-testid='stException']").all_inner_texts()]
+
+
+def screenshot(page, name: str, full_page: bool = False, out_dir: Path = ARTIFACTS) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+# --- the sidebar filters and the URL -------------------------------------------------------------
+
+def url_params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def url_path(url: str) -> str:
+    return urlsplit(url).path or "/"
+
+
+def sidebar(page):
+    return page.locator("[data-testid='stSidebar']")
+
+
+def selected_countries(page) -> list[str]:
+    """Names on the tags of the sidebar's 'Countries' multiselect, in order."""
+    box = sidebar(page).locator("[data-testid='stMultiSelect']").filter(has_text="Countries")
+    return box.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag]").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+
+
+def remove_country(page, name: str) -> None:
+    box = sidebar(page).locator("[data-testid='stMultiSelect']").filter(has_text="Countries")
+    box.locator(f"button[aria-label='Remove {name}']").click()
+    wait_for_run(page)
+
+
+def date_range(page) -> tuple[str, str]:
+    """The sidebar date input's (start, end) as YYYY-MM-DD, read from its year/month/day spinbuttons."""
+    field_ = sidebar(page).locator("[data-testid='stDateInput']").filter(has_text="Date range")
+
+    def one(which: str) -> str:
+        part = field_.locator(f"[data-range-field='{which}']")
+        values = {kind: part.locator(f"[role='spinbutton'][data-type='{kind}']").first.get_attribute(
+            "aria-valuenow") for kind in ("year", "month", "day")}
+        return dt.date(int(values["year"]), int(values["month"]), int(values["day"])).isoformat()
+
+    return one("start"), one("end")
+
+
+def nav_link(page, name: str):
+    return page.locator("[data-testid='stSidebarNav'] a").filter(has_text=NAV_LABELS[name]).first
+
+
+# --- the map --------------------------------------------------------------------------------------
+
+def deck_canvas(page):
+    """The deck.gl overlay canvas of the (first) pydeck chart."""
+    return page.locator("[data-testid='stDeckGlJsonChart'] canvas#deckgl-overlay").first
+
+
+def distinct_colours(png: bytes, step: int = 4) -> int:
+    """How many different colours a PNG holds (sampled every ``step`` pixels)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    sample = image.resize((max(1, image.width // step), max(1, image.height // step)), Image.NEAREST)
+    return len(set(sample.getdata()))
+
+
+def mercator_pixel(lat: float, lon: float, view_lat: float, view_lon: float, zoom: float,
+                   width: float, height: float) -> tuple[float, float]:
+    """Where deck.gl's WebMercatorViewport (512-pixel world at zoom 0, no pitch or bearing) draws
+    (lat, lon) in a canvas of width x height centred on (view_lat, view_lon)."""
+    def x(lo):
+        return (lo + 180) / 360
+
+    def y(la):
+        return (math.pi - math.log(math.tan(math.pi / 4 + math.radians(la) / 2))) / (2 * math.pi)
+
+    scale = 512 * 2 ** zoom
+    return width / 2 + (x(lon) - x(view_lon)) * scale, height / 2 + (y(lat) - y(view_lat)) * scale
+
+
+def details_with_sources(page):
+    """Markdown blocks in the main area that start a sources line ('Sources: ...')."""
+    return page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").filter(
+        has_text=re.compile(r"^\s*Sources:"))
+
+
+def http_links(locator):
+    return locator.locator("a[href^='http://'], a[href^='https://']")
+
+
+def click_map(page, targets, found, settle_ms: int = 800, max_clicks: int = 60) -> int:
+    """Click canvas-relative points (from ``targets``, an iterable of (x, y)) until ``found()`` is true.
+
+    Returns the number of clicks made; raises AssertionError if nothing was found.
+    """
+    canvas = deck_canvas(page)
+    clicks = 0
+    for x, y in targets:
+        if clicks >= max_clicks:
+            break
+        box = canvas.bounding_box()
+        if box is None or not (0 <= x < box["width"] and 0 <= y < box["height"]):
+            continue
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.wait_for_timeout(60)
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        clicks += 1
+        wait_for_run(page, settle_ms)
+        if found():
+            return clicks
+    raise AssertionError(f"no click on the map opened the details panel ({clicks} clicks)")
+
+
+def spiral(cx: float, cy: float, step: float = 6, rings: int = 3):
+    """(cx, cy), then points on square rings around it."""
+    yield cx, cy
+    for r in range(1, rings + 1):
+        for i in range(-r, r + 1):
+            for j in range(-r, r + 1):
+                if max(abs(i), abs(j)) == r:
+                    yield cx + i * step, cy + j * step
+
+
+def grid(width: float, height: float, n: int = 7):
+    for i in range(1, n + 1):
+        for j in range(1, n + 1):
+            yield width * j / (n + 1), height * i / (n + 1)
