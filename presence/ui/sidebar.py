@@ -20,7 +20,7 @@ from presence.filters import FILTER_KEYS, FilterState, events_in_view, parse_par
     sites_in_view
 
 # Query parameters that pages own (bound widgets, selections): known, so never warned about.
-PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "layers")
+PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event")
 
 _COUNTRIES = "filter_countries"
 _RANGE = "filter_range"

@@ -298,3 +298,65 @@ def grid(width: float, height: float, n: int = 7):
     for i in range(1, n + 1):
         for j in range(1, n + 1):
             yield width * j / (n + 1), height * i / (n + 1)
+
+
+def click_site(page, countries, lat: float, lon: float, found=None, max_clicks: int = 60) -> int:
+    """Click the map marker at (lat, lon): first where deck.gl draws it in the map's initial view
+    (the app's own view_for), then around it, then a bounded grid over the canvas."""
+    from presence.figures.map import view_for
+
+    found = found or (lambda: details_with_sources(page).count() > 0)
+    view = view_for(list(countries))
+    box = deck_canvas(page).bounding_box()
+    cx, cy = mercator_pixel(lat, lon, view.latitude, view.longitude, view.zoom, box["width"], box["height"])
+    targets = list(spiral(cx, cy, step=5, rings=2)) + list(grid(box["width"], box["height"], n=7))
+    return click_map(page, targets, found, max_clicks=max_clicks)
+
+
+def set_start_year(page, year: int) -> None:
+    """Type a new year into the sidebar date range's start field; leaving the field commits it."""
+    field_ = sidebar(page).locator("[data-testid='stDateInput']").filter(has_text="Date range")
+    field_.locator("[data-range-field='start'] [role='spinbutton'][data-type='year']").click()
+    page.keyboard.type(str(year))
+    sidebar(page).get_by_text("Filters", exact=True).click()
+    wait_for_run(page)
+
+
+# --- the timeline (plotly) ------------------------------------------------------------------------
+
+# Markers of the timeline chart: [scatter trace index, point index, kind, record id] from customdata.
+JS_TIMELINE_POINTS = """() => {
+  const gd = document.querySelector("[data-testid='stMain'] .js-plotly-plot");
+  if (!gd || !gd._fullData) return [];
+  const out = [];
+  gd._fullData.filter(t => t.type === 'scatter').forEach((t, i) => {
+    (t.customdata || []).forEach((c, j) => { if (Array.isArray(c) && c.length === 2) out.push([i, j, c[0], c[1]]); });
+  });
+  return out;
+}"""
+JS_POINT_KINDS = "() => (" + JS_TIMELINE_POINTS + ")().reduce((n, p) => (n[p[2]] = (n[p[2]] || 0) + 1, n), {})"
+
+
+def timeline_points(page) -> list[tuple[int, int, str, str]]:
+    return [tuple(p) for p in page.evaluate(JS_TIMELINE_POINTS)]
+
+
+def click_timeline_event(page, record_id: str | None = None, found=None, tries: int = 8) -> None:
+    """Hover and click event markers on the timeline (the given record, else the first few events)
+    until ``found()`` (default: a 'Sources:' line is shown)."""
+    found = found or (lambda: details_with_sources(page).count() > 0)
+    plot = page.locator("[data-testid='stMain'] .js-plotly-plot").first
+    candidates = [p for p in timeline_points(page) if p[2] == "event" and record_id in (None, p[3])]
+    assert candidates, f"no event marker {record_id or ''} on the timeline"
+    for trace, point, _, _ in candidates[:tries]:
+        box = plot.locator(".scatterlayer .trace").nth(trace).locator(".point").nth(point).bounding_box()
+        if not box:
+            continue
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.wait_for_timeout(100)  # plotly clicks the hovered point
+        page.mouse.click(x, y)
+        wait_for_run(page, 800)
+        if found():
+            return
+    raise AssertionError(f"no click on a timeline event opened its details ({min(tries, len(candidates))} tries)")

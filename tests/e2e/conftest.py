@@ -1,0 +1,99 @@
+"""Real-browser tests: one Streamlit server per session, Chromium driven by pytest-playwright.
+
+Browser: Debian's chromium (/usr/bin/chromium) when installed, else Playwright's own build.
+With neither, the e2e tests are skipped with one line, unless CI=true, where they fail.
+Run: python -m pytest tests/e2e -q   (or -m e2e; -m "not e2e" leaves them out)
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e import helpers
+
+HERE = Path(__file__).resolve().parent
+_state: dict = {}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: real-browser test of the running app (tests/e2e; needs Chromium)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # One clear line, unless -rs already lists the (folded) skip reason.
+    if _state.get("skipped") and "s" not in (config.option.reportchars or "") and \
+            "a" not in (config.option.reportchars or ""):
+        terminalreporter.write_line(helpers.NO_BROWSER, yellow=True)
+
+
+@pytest.fixture(scope="session")
+def browser_kind() -> str:
+    """'system:/usr/bin/chromium' or 'playwright'; skips (or fails under CI=true) without a browser."""
+    if "kind" not in _state:
+        _state["kind"] = helpers.find_browser()
+    if _state["kind"] is None:
+        if _in_ci():
+            pytest.fail("CI=true but " + helpers.NO_BROWSER.replace("browser tests skipped: ", ""), pytrace=False)
+        _state["skipped"] = True
+        pytest.skip(helpers.NO_BROWSER)
+    return _state["kind"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_browser(browser_kind):
+    """Autouse, so the check runs before any fixture launches a browser or a server."""
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, browser_kind):
+    return {**browser_type_launch_args, **helpers.launch_kwargs(browser_kind)}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": dict(helpers.DESKTOP)}
+
+
+def serve(browser, data_dir=None) -> helpers.Server:
+    """Start a server and open / once: Streamlit only switches from the pages/ folder (MPA v1) to
+    st.navigation after the entry point has run once (see test_fresh_server_deep_link)."""
+    server = helpers.start_server(data_dir)
+    try:
+        context = browser.new_context(viewport=dict(helpers.DESKTOP))
+        page = context.new_page()
+        helpers.goto(page, server.url, "/", settle_ms=200)
+        context.close()
+    except Exception:
+        server.stop()
+        raise
+    return server
+
+
+@pytest.fixture(scope="session")
+def app_server(browser):
+    server = serve(browser)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server) -> str:
+    return app_server.url
+
+
+@pytest.fixture
+def errors(page) -> helpers.ErrorLog:
+    """Console errors (offline noise left out) and page errors of ``page`` during the test."""
+    return helpers.watch_errors(page)

@@ -1,0 +1,152 @@
+"""Figure builders: the JSON they hand to the browser."""
+import json
+
+import pandas as pd
+import pytest
+
+from presence.figures.map import EVENTS, OUTLINES, SITES, presence_map, view_for
+from presence.figures.timeline import STATEMENTS_LANE, density_figure, timeline_figure
+from presence.filters import FilterState, active_site_counts, events_in_view, quotes_in_view, sites_in_view
+from presence.geo import distance_to_boundary_km, point_in_feature
+from presence.palette import FORCE_COLOURS, hex_to_rgb
+from presence.quotes import one_per_statement
+
+DEFAULT = FilterState(("MLI", "CAF", "GNQ"), pd.Timestamp("2023-06-23").date(), pd.Timestamp("2025-06-30").date())
+
+
+def _deck(dataset, state=DEFAULT, **options):
+    sites = sites_in_view(dataset.sites, state)
+    return presence_map(sites, events_in_view(dataset.events, state), dataset.boundaries,
+                        active_site_counts(sites, state.countries), state.countries,
+                        dataset.sources["outlet"].to_dict(), **options)
+
+
+def test_tooltip_is_plain_text(dataset):
+    assert _deck(dataset)._tooltip == {"text": "{tooltip}"}  # deck.gl sets text, never HTML
+
+
+def _deck_json(dataset, state=DEFAULT, **options):
+    sites = sites_in_view(dataset.sites, state)
+    deck = presence_map(sites, events_in_view(dataset.events, state), dataset.boundaries,
+                        active_site_counts(sites, state.countries), state.countries,
+                        dataset.sources["outlet"].to_dict(), **options)
+    return json.loads(deck.to_json()), sites
+
+
+def _layer(deck, layer_id):
+    return next(layer for layer in deck["layers"] if layer["id"] == layer_id)
+
+
+def test_map_layers_have_ids_and_text_tooltips(dataset):
+    deck, _ = _deck_json(dataset, show_events=True)
+    assert [layer["id"] for layer in deck["layers"]] == [OUTLINES, EVENTS, SITES]
+    assert "html" not in deck.get("tooltip", {})
+    assert _layer(deck, SITES)["radiusUnits"] == "pixels"
+
+
+def test_default_map_has_markers_in_each_country_and_three_outlines(dataset):
+    deck, sites = _deck_json(dataset)
+    points = _layer(deck, SITES)["data"]
+    countries = set(dataset.sites.set_index("site_id").loc[[p["id"] for p in points], "country"])
+    assert countries == {"MLI", "CAF", "GNQ"}
+    assert len(_layer(deck, OUTLINES)["data"]["features"]) == 3
+
+
+def test_marker_colour_is_the_force_and_form_is_the_status(dataset):
+    deck, sites = _deck_json(dataset)
+    by_id = sites.set_index("site_id")
+    for point in _layer(deck, SITES)["data"]:
+        site = by_id.loc[point["id"]]
+        if ";" not in site["force"]:
+            assert point["line"][:3] == hex_to_rgb(FORCE_COLOURS[site["force"]])
+        alpha = point["fill"][3]
+        expected = {"withdrawn": 0, "unknown": 90}.get(site["status_as_of"], 235)
+        assert alpha == expected, point["id"]
+
+
+def test_every_marker_matches_its_row_and_lies_in_its_country(dataset):
+    features = {f["properties"]["iso3"]: f for f in dataset.boundaries["features"]}
+    for row in dataset.sites.itertuples():
+        inside = point_in_feature(row.lon, row.lat, features[row.country])
+        assert inside or distance_to_boundary_km(row.lon, row.lat, features[row.country]) < 10, row.site_id
+    for row in dataset.events.dropna(subset=["lat"]).itertuples():
+        if row.country in features:
+            feature = features[row.country]
+            inside = point_in_feature(row.lon, row.lat, feature)
+            assert inside or distance_to_boundary_km(row.lon, row.lat, feature) < 10, row.event_id
+    deck, sites = _deck_json(dataset)
+    by_id = sites.set_index("site_id")
+    for point in _layer(deck, SITES)["data"]:
+        assert point["position"] == [round(by_id.loc[point["id"], "lon"], 4), round(by_id.loc[point["id"], "lat"], 4)]
+
+
+def test_range_ending_before_a_first_report_hides_that_site(dataset):
+    site = dataset.sites.sort_values("first_start").iloc[-1]
+    before = FilterState(("MLI", "CAF", "GNQ"), dataset.first_day.date(),
+                         (site["first_start"] - pd.Timedelta(days=1)).date())
+    deck, _ = _deck_json(dataset, before)
+    assert site["site_id"] not in {p["id"] for p in _layer(deck, SITES)["data"]}
+
+
+def test_view_depends_on_countries_only():
+    assert view_for(["CAF"]).latitude == view_for(("CAF",)).latitude
+    assert view_for(["GNQ"]).zoom > view_for(["MLI", "CAF", "GNQ"]).zoom
+
+
+def test_offline_map_has_no_basemap(dataset):
+    deck, _ = _deck_json(dataset, basemap=False)
+    assert not deck.get("mapStyle")
+
+
+def _figure(dataset, state=DEFAULT, lanes="country"):
+    events = events_in_view(dataset.events, state, with_context=True)
+    statements = one_per_statement(quotes_in_view(dataset.quotes, state))
+    fig = timeline_figure(events, statements, dataset.phases, state, dataset.sources["outlet"].to_dict(),
+                          lanes=lanes, title="t")
+    return json.loads(fig.to_json()), events, statements
+
+
+def test_timeline_customdata_carries_record_ids(dataset):
+    fig, events, statements = _figure(dataset)
+    marker_traces = [t for t in fig["data"] if t.get("mode") == "markers"]
+    ids = [c for t in marker_traces for c in t["customdata"]]
+    assert {i for kind, i in ids if kind == "event"} == set(events["event_id"])
+    assert {i for kind, i in ids if kind == "statement"} == set(statements["quote_id"])
+    assert any(t["name"] == "Quoted statement" and set(t["y"]) == {STATEMENTS_LANE} for t in marker_traces)
+
+
+def test_phases_are_shaded_and_labelled(dataset):
+    fig, _, _ = _figure(dataset)
+    rects = [s for s in fig["layout"]["shapes"] if s["type"] == "rect"]
+    assert len(rects) >= 3
+    texts = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "Africa Corps" in texts and "Wagner mutiny" in texts
+
+
+def test_month_precision_is_said_in_the_hover(dataset):
+    fig, events, _ = _figure(dataset)
+    hovers = [h for t in fig["data"] if t.get("mode") == "markers" for h in t["hovertext"]]
+    month = events[events["date_precision"] == "month"].iloc[0]
+    (hover,) = [h for h in hovers if month["title"].replace("'", "&#x27;") in h or month["title"] in h]
+    assert month["date_label"] in hover and "month precision" in hover
+    assert f"1 {month['date_label']}" not in hover
+
+
+def test_lanes_by_category(dataset):
+    fig, events, _ = _figure(dataset, lanes="category")
+    lanes = {y for t in fig["data"] if t.get("mode") == "markers" for y in t["y"]}
+    assert "Combat" in lanes and "Mali" not in lanes
+
+
+def test_hover_text_from_data_is_escaped(dataset):
+    events = events_in_view(dataset.events, DEFAULT).head(1).copy()
+    events["title"] = "<img src=x onerror=alert(1)>"
+    fig = timeline_figure(events, dataset.quotes.head(0), dataset.phases, DEFAULT, {}, title="<b>x</b>")
+    assert "<img" not in fig.to_json() and "&lt;img" in fig.to_json()
+
+
+def test_density_counts_events_per_month(dataset):
+    events = events_in_view(dataset.events, DEFAULT)
+    fig = density_figure(events, DEFAULT)
+    assert sum(int(sum(trace.y)) for trace in fig.data) == len(events)
+    assert {trace.name for trace in fig.data} == {"Mali", "Central African Republic", "Equatorial Guinea"}
