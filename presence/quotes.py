@@ -63,3 +63,11 @@ def citation(quote: pd.Series, source: pd.Series) -> str:
     published = f", {source['published_label']}" if source.get("published_label") else ""
     return (f"{quote['speaker']} ({quote['role']}), {quote['channel']}, {quote['date_label']}. "
             f"Quoted in {source['outlet']}{title}{published}. {source['url']}")
+
+
+def featured_mask(quotes: pd.DataFrame) -> pd.Series:
+    """Statements by Peskov or the Africa Corps: the ones users ask for by name."""
+    mask = pd.Series(False, index=quotes.index)
+    for matches in QUICK_FILTERS.values():
+        mask |= matches(quotes)
+    return quotes["statement_id"].isin(set(quotes.loc[mask, "statement_id"]))

@@ -11,14 +11,12 @@ import pandas as pd
 import pydeck as pdk
 
 from presence.countries import BBOXES, NAMES
+from presence.map_style import ACTIVE_ALPHA, SITE_RADIUS, UNKNOWN_ALPHA
 from presence.palette import COUNTRY_SHADES, FORCE_COLOURS, category_group_colour, force_key, hex_to_rgb
 
 OUTLINES, SITES, EVENTS = "outlines", "sites", "events"  # layer ids (selection needs them)
 
-# Marker radius in pixels by site type: the bigger the footprint, the bigger the dot.
-SITE_RADIUS = {"capital": 11, "base": 9, "airport": 9, "port": 8, "mine": 7, "town": 6}
 STATUS_LABELS = {"active": "active", "withdrawn": "withdrawn", "unknown": "status unknown"}
-UNKNOWN_ALPHA = 90  # 'unknown' markers are faded; 'withdrawn' are hollow rings; 'active' filled
 
 
 def view_for(countries: Sequence[str]) -> pdk.ViewState:
@@ -64,7 +62,7 @@ def site_points(sites: pd.DataFrame, outlets: dict[str, str]) -> list[dict]:
     for row in sites.itertuples():
         status = row.status_as_of or "active"
         colour = hex_to_rgb(FORCE_COLOURS[force_key(row.force)])
-        fill = colour + ([0] if status == "withdrawn" else [UNKNOWN_ALPHA] if status == "unknown" else [235])
+        fill = colour + ([0] if status == "withdrawn" else [UNKNOWN_ALPHA] if status == "unknown" else [ACTIVE_ALPHA])
         radius = SITE_RADIUS.get(row.site_type, 6) + (2 if status == "withdrawn" else 0)
         sources = ", ".join(dict.fromkeys(outlets.get(s, s) for s in row.source_ids.split(";")))
         points.append({

@@ -139,9 +139,10 @@ def _shade_phases(fig: go.Figure, phases: pd.DataFrame, state: FilterState) -> N
 
 def _annotate_milestones(fig: go.Figure, events: pd.DataFrame, lane: pd.Series) -> None:
     marked = events[events["milestone"].fillna("") != ""]
+    offsets = (-26, 26, -44, 44)  # alternate above and below, two heights, so close labels do not collide
     for n, (idx, row) in enumerate(marked.iterrows()):
         fig.add_annotation(x=_midpoint(marked.loc[[idx]]).iloc[0], y=lane[idx], text=_esc(row["milestone"]),
-                           showarrow=True, arrowhead=0, arrowcolor="#555", ax=0, ay=-26 if n % 2 else 26,
+                           showarrow=True, arrowhead=0, arrowcolor="#555", ax=0, ay=offsets[n % 4],
                            font={"size": 10, "color": "#222"}, bgcolor="rgba(255,255,255,0.85)")
 
 
@@ -156,10 +157,10 @@ def density_figure(events: pd.DataFrame, state: FilterState) -> go.Figure:
         fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=country_label(code),
                              marker_color=palette.get(code, "#999999"),
                              hovertemplate="%{x|%B %Y}: %{y} event(s)<extra>" + _esc(country_label(code)) + "</extra>"))
-    fig.update_layout(barmode="stack", height=190, margin={"l": 10, "r": 10, "t": 30, "b": 20},
+    fig.update_layout(barmode="stack", height=230, margin={"l": 10, "r": 10, "t": 30, "b": 20},
                       title={"text": "Events per month (by the month each event started)", "x": 0,
                              "font": {"size": 13}},
-                      legend={"orientation": "h", "y": 1.25, "x": 1, "xanchor": "right"},
+                      legend={"orientation": "h", "y": -0.25, "x": 0},
                       xaxis={"range": [state.start_ts - pd.Timedelta(days=15), state.end_ts + pd.Timedelta(days=15)]},
                       yaxis={"title": "", "dtick": 1 if len(events) < 30 else None, "fixedrange": True},
                       plot_bgcolor="#FFFFFF")

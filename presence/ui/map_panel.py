@@ -5,7 +5,7 @@ import math
 
 import streamlit as st
 
-from presence.palette import FORCE_COLOURS, GROUP_COLOURS, GROUP_LABELS
+from presence.figures.legend import map_legend_svg
 from presence.ui.components import source_links
 from presence.ui.text import plain
 
@@ -21,25 +21,11 @@ def selected_id(choice, layer: str) -> str | None:
     return objects[0].get("id") if objects else None
 
 
-def _swatch(colour: str, label: str, form: str = "●") -> str:
-    return f":{'gray'}[{form}] {label}" if not colour else f"<{colour}> {label}"
-
-
 def map_legend(show_events: bool) -> None:
     """Colours are forces, forms are statuses, sizes are types (as in the design brief)."""
-    forces = " · ".join(f"**{name}** {hexc}" for name, hexc in
-                        [("Wagner", "vermillion"), ("Africa Corps", "blue"), ("Russian MoD", "green"),
-                         ("several / unclear", "grey")])
-    st.markdown(f"**Colour = force:** {forces}  \n"
-                "**Form = status at the end of the range:** filled = active · hollow ring = withdrawn · "
-                "faded = unknown (no report since)  \n"
-                "**Size = type:** capital > base / airport > port > mine > town. "
-                "Countries are shaded darker the more active sites they hold.")
-    if show_events:
-        st.markdown("**Events** (small dots with a dark edge): " + " · ".join(
-            f"{GROUP_LABELS[g]} ({name})" for g, name in
-            [("violence", "orange"), ("deployment", "purple"), ("politics", "sky blue")]))
-    st.caption("Hover over a marker for its details; click it to open its sources.")
+    st.image(map_legend_svg(show_events))
+    st.caption("Countries are shaded darker the more active presence sites they hold. Hover over a marker "
+               "for its details; click it to open its sources.")
 
 
 def _distance_km(lat1, lon1, lat2, lon2) -> float:

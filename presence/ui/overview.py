@@ -24,6 +24,7 @@ def key_moments(dataset) -> None:
         if event_id not in events.index:
             continue
         event = events.loc[event_id]
-        st.page_link("pages/timeline.py", label=plain(f"{event['date_label']} — {event['title']}"),
+        st.page_link("pages/timeline.py", label=plain(f"{event['date_label']} — {event['milestone'] or event['title']}"),
                      icon=":material/arrow_forward:",
                      query_params={"event": event_id, **current_view().filters.to_params()})
+        st.caption(plain(event["title"]))

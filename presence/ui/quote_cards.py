@@ -58,3 +58,24 @@ def latest_statements(view, limit: int = 3) -> None:
 
 
 __all__ = ["statement_card", "latest_statements", "one_per_statement"]
+
+
+PAGE_SIZE = 12
+
+
+def statement_list(groups: list, view, key: str, empty: str = "") -> None:
+    """Cards at a readable line length, PAGE_SIZE at a time with a 'show more' button."""
+    if not groups:
+        st.caption(empty or "No statements.")
+        return
+    limit_key = f"_quote_limit_{key}"
+    limit = st.session_state.get(limit_key, PAGE_SIZE)
+    reading = st.columns([5, 1])[0]
+    with reading:
+        renderings = sum(len(g) for g in groups)
+        st.caption(f"{len(groups)} statement(s), {renderings} rendering(s)")
+        for group in groups[:limit]:
+            statement_card(group, view)
+        if len(groups) > limit:
+            st.button(f"Show {min(PAGE_SIZE, len(groups) - limit)} more of {len(groups) - limit}",
+                      key=f"more_{key}", on_click=lambda: st.session_state.update({limit_key: limit + PAGE_SIZE}))

@@ -146,7 +146,8 @@ def test_timeline_point_click_opens_details(page, errors, app_url):
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "app bug: until a session has run app.py, Streamlit treats pages/ as an old-style (MPA v1) pages "
-    "folder, so a deep link like /map is run without app.py and fails (KeyError '_view'). "
+    "folder, so a deep link like /map as a fresh server's first visit runs pages/map.py without app.py: "
+    "the sidebar lists the files (app, map, overview, ...) instead of the five titled pages. "
     "Fix: rename pages/ (e.g. to app_pages/). Remove this xfail then."))
 def test_fresh_server_deep_link(browser):
     server = h.start_server()
@@ -156,6 +157,8 @@ def test_fresh_server_deep_link(browser):
         h.goto(page, server.url, "/map", GNQ_2024)
         assert not h.exceptions_shown(page), "a deep link as the server's first visit shows an exception"
         assert h.selected_countries(page) == ["Equatorial Guinea"]
+        nav = page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
+        assert [t.strip() for t in nav] == list(h.NAV_LABELS.values()), f"sidebar navigation: {nav}"
     finally:
         context.close()
         server.stop()

@@ -1,0 +1,4 @@
+"""Floor page: a line of text."""
+import streamlit as st
+
+st.write("A line of text.")
