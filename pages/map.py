@@ -34,7 +34,7 @@ with map_col:
                         view.dataset.sources["outlet"].to_dict(),
                         show_events=show_events, show_outlines=show_outlines, basemap=basemap)
     choice = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="presence_map",
-                             height=560)
+                             height=480)
     map_legend(show_events)
 with detail_col:
     site_id = selected_id(choice, SITES)

@@ -12,8 +12,8 @@ filters = view.filters
 
 st.title("Timeline")
 st.caption("From the Wagner mutiny of 23-24 June 2023 through Wagner's exit from Mali in June 2025, and "
-           "after. Shaded bands are phases; ◆ in the top lane are statements; grey bars show the whole "
-           "month or year of an event whose exact day is not known.")
+           "after. Shaded bands are phases; black stars in the bottom lane are quoted statements; grey bars "
+           "show the whole month or year of an event whose exact day is not known.")
 
 with st.container(horizontal=True):
     lanes = st.segmented_control("Lanes", ["country", "category"], default="country", key="lanes",
@@ -28,9 +28,9 @@ statements = one_per_statement(view.quotes)
 if events.empty and statements.empty:
     empty_state("events or statements")
 else:
+    st.subheader(timeline_title(filters, with_context))
     figure = timeline_figure(events, statements, view.dataset.phases, filters,
-                             view.dataset.sources["outlet"].to_dict(), lanes=lanes or "country",
-                             title=timeline_title(filters, with_context))
+                             view.dataset.sources["outlet"].to_dict(), lanes=lanes or "country")
     choice = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="timeline_chart",
                              config={"scrollZoom": True, "displaylogo": False})
     record_details(view, clicked_record(choice), events)

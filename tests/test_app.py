@@ -117,7 +117,7 @@ def test_timeline_for_gnq_sets_context_apart():
     at = open_app({"country": "GNQ"}, "pages/timeline.py")
     figure = _timeline(at)
     lanes = {y for trace in figure["data"] if trace.get("mode") == "markers" for y in trace["y"]}
-    assert lanes <= {"Equatorial Guinea", "Russia (context)", "Africa-wide (context)", "Statements (quotes)"}
+    assert lanes <= {"Equatorial Guinea", "Russia (context)", "Africa-wide (context)", "Statements"}
     assert "Equatorial Guinea" in lanes
 
 

@@ -18,37 +18,36 @@ def _text(x, y, text, weight="normal") -> str:
 
 
 def map_legend_svg(show_events: bool = False) -> str:
-    width, parts = 760, []
+    width, parts = 540, []
     parts.append(_text(0, 12, "Colour = force", "bold"))
-    x = 0
-    for key, label in _FORCES:
-        parts.append(_circle(x + 8, 34, 7, FORCE_COLOURS[key]))
-        parts.append(_text(x + 22, 35, label))
-        x += 30 + 8 * len(label)
+    for i, (key, label) in enumerate(_FORCES):
+        x, y = (i % 2) * 210, 34 + (i // 2) * 22
+        parts.append(_circle(x + 8, y, 7, FORCE_COLOURS[key]))
+        parts.append(_text(x + 22, y + 1, label))
     grey = FORCE_COLOURS["mixed"]
-    parts.append(_text(0, 64, "Form = status at the end of the range", "bold"))
-    parts.append(_circle(8, 86, 7, grey))
-    parts.append(_text(22, 87, "active"))
-    parts.append(_circle(90, 86, 8, grey, fill_opacity=0))
-    parts.append(_text(104, 87, "withdrawn"))
-    parts.append(_circle(200, 86, 7, grey, fill_opacity=UNKNOWN_ALPHA / 255, stroke_opacity=0.55))
-    parts.append(_text(214, 87, "unknown (no report since)"))
-    parts.append(_text(0, 116, "Size = type", "bold"))
+    parts.append(_text(0, 86, "Form = status at the end of the range", "bold"))
+    parts.append(_circle(8, 108, 7, grey))
+    parts.append(_text(22, 109, "active"))
+    parts.append(_circle(90, 108, 8, grey, fill_opacity=0))
+    parts.append(_text(104, 109, "withdrawn"))
+    parts.append(_circle(200, 108, 7, grey, fill_opacity=UNKNOWN_ALPHA / 255, stroke_opacity=0.55))
+    parts.append(_text(214, 109, "unknown (no report since)"))
+    parts.append(_text(0, 138, "Size = type", "bold"))
     x = 0
     for site_type in ("capital", "base", "airport", "port", "mine", "town"):
         r = SITE_RADIUS[site_type]
-        parts.append(_circle(x + r, 140, r, grey, stroke=1))
-        parts.append(_text(x + 2 * r + 6, 141, site_type))
-        x += 2 * r + 16 + 8 * len(site_type)
-    height = 160
+        parts.append(_circle(x + r, 162, r, grey, stroke=1))
+        parts.append(_text(x + 2 * r + 6, 163, site_type))
+        x += 2 * r + 12 + 7 * len(site_type)
+    height = 182
     if show_events:
-        parts.append(_text(0, 172, "Events (small dots, dark edge)", "bold"))
+        parts.append(_text(0, 194, "Events (small dots, dark edge)", "bold"))
         x = 0
-        for group, label in GROUP_LABELS.items():
-            parts.append(f'<circle cx="{x + 6}" cy="194" r="5" fill="{GROUP_COLOURS[group]}" stroke="#282828"/>')
-            parts.append(_text(x + 18, 195, label))
-            x += 30 + 7 * len(label)
-        height = 210
+        for i, (group, label) in enumerate(GROUP_LABELS.items()):
+            y = 216 + i * 20
+            parts.append(f'<circle cx="6" cy="{y}" r="5" fill="{GROUP_COLOURS[group]}" stroke="#282828"/>')
+            parts.append(_text(18, y + 1, label))
+        height = 270
     body = "".join(parts)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{body}</svg>')

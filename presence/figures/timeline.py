@@ -11,12 +11,12 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from presence.countries import NAMES
+from presence.countries import NAMES, SHORT_NAMES
 from presence.filters import FilterState, country_label
 from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, GROUP_COLOURS, PHASE_SHADES,
                               STATEMENT_COLOUR, STATEMENT_SYMBOL)
 
-STATEMENTS_LANE = "Statements (quotes)"
+STATEMENTS_LANE = "Statements"
 EVENT, STATEMENT = "event", "statement"
 IMPRECISE = {"month": "month precision: the day is not known", "year": "year precision: the month is not known"}
 
@@ -36,15 +36,20 @@ def lane_order(events: pd.DataFrame, lanes: str, state: FilterState) -> list[str
         present = [c for c in CATEGORY_LABELS if c in set(events["category"])]
         names = [CATEGORY_LABELS[c] for c in present]
     else:
-        names = [NAMES[c] for c in state.countries]
-        names += [country_label(c) for c in ("RUS", "AFR") if c in set(events["country"])]
+        names = [lane_name(c) for c in state.countries]
+        names += [lane_name(c) for c in ("RUS", "AFR") if c in set(events["country"])]
     return names + [STATEMENTS_LANE]
 
 
 def _lane_of(events: pd.DataFrame, lanes: str) -> pd.Series:
     if lanes == "category":
         return events["category"].map(CATEGORY_LABELS)
-    return events["country"].map(country_label)
+    return events["country"].map(lane_name)
+
+
+def lane_name(code: str) -> str:
+    """Short lane labels ('CAR') keep the chart readable on a phone; the sidebar spells them out."""
+    return country_label(code).replace(NAMES[code], SHORT_NAMES[code])
 
 
 def _hover(frame: pd.DataFrame, kind: str, outlets: dict[str, str]) -> list[str]:
@@ -106,9 +111,9 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
     _shade_phases(fig, phases, state)
     _annotate_milestones(fig, events, lane)
     fig.update_layout(
-        title={"text": _esc(title), "x": 0, "font": {"size": 16}},
+        title={"text": _esc(title), "x": 0, "font": {"size": 15}} if title else None,
         height=140 + 62 * len(order),
-        margin={"l": 10, "r": 10, "t": 90, "b": 40},
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
         hovermode="closest", dragmode="pan", clickmode="event+select",
         legend={"orientation": "h", "y": -0.12, "x": 0, "title": {"text": ""}},
         xaxis={"range": [state.start_ts - pd.Timedelta(days=5), state.end_ts + pd.Timedelta(days=5)],

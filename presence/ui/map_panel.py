@@ -23,7 +23,7 @@ def selected_id(choice, layer: str) -> str | None:
 
 def map_legend(show_events: bool) -> None:
     """Colours are forces, forms are statuses, sizes are types (as in the design brief)."""
-    st.image(map_legend_svg(show_events))
+    st.image(map_legend_svg(show_events), width="content")
     st.caption("Countries are shaded darker the more active presence sites they hold. Hover over a marker "
                "for its details; click it to open its sources.")
 

@@ -23,15 +23,16 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
             st.markdown(_quoted(text))
             st.caption(plain(f"{first['speaker']}, {first['role']} · {first['date_label']}"))
             return
-        renderings = list(group.itertuples())
-        if len(renderings) > 1:
-            st.caption(f"Outlets rendered this statement in {len(renderings)} different ways; each is shown "
-                       "with its source.")
-        for rendering in renderings:
-            st.markdown(_quoted(rendering.text))
-            outlets = dataset.source_rows(rendering.source_ids)
-            note = f" {rendering.language_note}." if rendering.language_note else ""
-            st.caption(plain(f"As printed by {', '.join(outlets['outlet'])}.{note}"))
+        by_outlet = list(group.groupby("source_ids", sort=False))
+        if len(by_outlet) > 1:
+            st.caption(f"{len(by_outlet)} outlets quoted this statement in their own words (often their own "
+                       "translations); each wording is shown with its source.")
+        for source_ids, parts in by_outlet:
+            for part in parts.itertuples():  # an outlet may quote a statement in several pieces
+                st.markdown(_quoted(part.text))
+            outlets = dataset.source_rows(source_ids)["outlet"]
+            note = parts.iloc[0]["language_note"]
+            st.caption(plain(f"As printed by {', '.join(outlets)}." + (f" {note}." if note else "")).replace("..", "."))
         st.markdown(plain(f"{first['speaker']} — {first['role']}, {first['organisation']}"))
         st.caption(plain(f"{first['date_label']} · {first['channel']} · about "
                          f"{NAMES.get(first['country'], first['country'])}"))

@@ -66,6 +66,18 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": dict(helpers.DESKTOP)}
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report ends with the tracebacks the app's servers logged."""
+    report = yield
+    if report.failed and item.get_closest_marker("e2e"):
+        for server in _state.get("servers", []):
+            tail = helpers.tracebacks(server)
+            if tail:
+                report.sections.append((f"streamlit server log ({server.url})", tail))
+    return report
+
+
 def serve(browser, data_dir=None) -> helpers.Server:
     """Start a server and open / once: Streamlit only switches from the pages/ folder (MPA v1) to
     st.navigation after the entry point has run once (see test_fresh_server_deep_link)."""
@@ -84,8 +96,26 @@ def serve(browser, data_dir=None) -> helpers.Server:
 @pytest.fixture(scope="session")
 def app_server(browser):
     server = serve(browser)
+    _state.setdefault("servers", []).append(server)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser, browser_context_args):
+    """One browser context for the session: the app's static files are cached across tests, while
+    every new tab is still a new Streamlit session."""
+    context = browser.new_context(**browser_context_args)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(shared_context):
+    """A new tab (a new Streamlit session) in the shared context (replaces pytest-playwright's page)."""
+    tab = shared_context.new_page()
+    yield tab
+    tab.close()
 
 
 @pytest.fixture(scope="session")

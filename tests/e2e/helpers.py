@@ -126,18 +126,33 @@ def start_server(data_dir: str | os.PathLike | None = None, timeout: float = 60)
     raise RuntimeError(f"the app did not start within {timeout:.0f} s; log {log}:\n{server.log_tail()}")
 
 
+def tracebacks(server: Server, limit: int = 3, lines: int = 40) -> str:
+    """The last ``limit`` tracebacks in a server's log (the app shows none: showErrorDetails = none)."""
+    try:
+        text = server.log.read_text(errors="replace")
+    except OSError:
+        return ""
+    chunks = re.split(r"(?m)^(?=\S.*Uncaught app execution)", text)
+    found = [c.strip() for c in chunks if "Traceback" in c][-limit:]
+    return "\n---\n".join("\n".join(c.splitlines()[-lines:]) for c in found)
+
+
 # --- waiting and watching ------------------------------------------------------------------------
 
-def wait_for_run(page, settle_ms: int = 1500) -> None:
+SETTLE_MS = 500   # after a run, before reading widgets
+DRAW_MS = 1500    # after a run, before looking at or clicking a map or chart (as screenshots.py)
+
+
+def wait_for_run(page, settle_ms: int = SETTLE_MS) -> None:
     """Streamlit has finished the script run and drawn its elements (as in screenshots.py)."""
     page.wait_for_timeout(250)  # pydeck charts debounce for 200 ms
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60000)
     page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60000)
-    page.wait_for_timeout(settle_ms)  # maps and charts draw after the run
+    page.wait_for_timeout(settle_ms)
 
 
-def goto(page, base: str, path: str = "/", query: str = "", settle_ms: int = 1500) -> None:
+def goto(page, base: str, path: str = "/", query: str = "", settle_ms: int = SETTLE_MS) -> None:
     page.goto(base + path + (("?" + query) if query else ""))
     wait_for_run(page, settle_ms)
 
@@ -234,7 +249,7 @@ def distinct_colours(png: bytes, step: int = 4) -> int:
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
     sample = image.resize((max(1, image.width // step), max(1, image.height // step)), Image.NEAREST)
-    return len(set(sample.getdata()))
+    return len(set(sample.tobytes()[i:i + 3] for i in range(0, sample.width * sample.height * 3, 3)))
 
 
 def mercator_pixel(lat: float, lon: float, view_lat: float, view_lon: float, zoom: float,

@@ -19,7 +19,7 @@ def assert_clean(page, errors, what: str) -> None:
 
 @pytest.mark.parametrize("name", list(h.PAGES))
 def test_page_loads_without_errors(page, errors, app_url, name):
-    h.goto(page, app_url, h.PAGES[name])
+    h.goto(page, app_url, h.PAGES[name], settle_ms=h.DRAW_MS)
     assert_clean(page, errors, name)
     expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
     # The default filters are written into the URL.
@@ -35,7 +35,7 @@ def test_overview_on_a_phone(browser, app_url):
     page = context.new_page()
     errors = h.watch_errors(page)
     try:
-        h.goto(page, app_url, "/")
+        h.goto(page, app_url, "/", settle_ms=h.DRAW_MS)
         assert_clean(page, errors, "overview (phone)")
         expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
         widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
@@ -59,7 +59,7 @@ def test_filtered_link_on_every_page(page, errors, app_url, name):
 
 
 def test_map_canvas_draws(page, errors, app_url):
-    h.goto(page, app_url, "/map")
+    h.goto(page, app_url, "/map", settle_ms=h.DRAW_MS)
     chart = page.locator("[data-testid='stDeckGlJsonChart']").first
     expect(chart).to_be_visible()
     canvas = h.deck_canvas(page)
@@ -76,13 +76,14 @@ def test_timeline_plots_points(page, errors, app_url):
     plot = page.locator("[data-testid='stMain'] .js-plotly-plot").first
     expect(plot).to_be_visible()
     points = plot.locator(".scatterlayer .point")
+    expect(points.first).to_be_attached()
     assert points.count() > 10, f"only {points.count()} points on the timeline"
     kinds = page.evaluate(h.JS_POINT_KINDS)
     assert kinds.get("event", 0) > 10 and kinds.get("statement", 0) > 0, kinds
     assert_clean(page, errors, "timeline")
 
 
-def test_filter_change_goes_to_url_and_link_restores_view(browser, page, errors, app_url):
+def test_filter_change_goes_to_url_and_link_restores_view(page, errors, app_url):
     h.goto(page, app_url, "/map")
     assert "GNQ" in h.url_params(page.url)["country"]
     h.remove_country(page, "Equatorial Guinea")
@@ -96,9 +97,8 @@ def test_filter_change_goes_to_url_and_link_restores_view(browser, page, errors,
     assert dates[0] == params["from"][0] and dates[1] == params["to"][0]
     assert_clean(page, errors, "map after filter changes")
 
-    # The link in a fresh browser session shows the same view.
-    context = browser.new_context(viewport=dict(h.DESKTOP))
-    other = context.new_page()
+    # The link in a new tab (a new Streamlit session) shows the same view.
+    other = page.context.new_page()
     try:
         other.goto(link)
         h.wait_for_run(other)
@@ -107,7 +107,7 @@ def test_filter_change_goes_to_url_and_link_restores_view(browser, page, errors,
         assert h.url_params(other.url) == params
         assert not h.exceptions_shown(other)
     finally:
-        context.close()
+        other.close()
 
 
 def test_sidebar_navigation_keeps_filters(page, errors, app_url):
@@ -124,7 +124,7 @@ def test_sidebar_navigation_keeps_filters(page, errors, app_url):
 
 
 def test_map_marker_click_opens_details(page, errors, app_url):
-    h.goto(page, app_url, "/map", "country=GNQ")
+    h.goto(page, app_url, "/map", "country=GNQ", settle_ms=h.DRAW_MS)
     assert h.details_with_sources(page).count() == 0
     h.click_site(page, ["GNQ"], lat=3.7521, lon=8.7737)  # Malabo
     details = h.details_with_sources(page).first
@@ -135,7 +135,7 @@ def test_map_marker_click_opens_details(page, errors, app_url):
 
 
 def test_timeline_point_click_opens_details(page, errors, app_url):
-    h.goto(page, app_url, "/timeline")
+    h.goto(page, app_url, "/timeline", settle_ms=h.DRAW_MS)
     assert h.details_with_sources(page).count() == 0
     h.click_timeline_event(page)
     details = h.details_with_sources(page).first
@@ -164,14 +164,15 @@ def test_fresh_server_deep_link(browser):
         server.stop()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "app bug: the quote cards' 'See the related event on the timeline' link adds ?event=…, which "
-    "presence/ui/sidebar.py does not list in PAGE_KEYS, so the page warns 'Ignored unknown link "
-    "parameter(s): 'event''. Fix: add 'event' to PAGE_KEYS. Remove this xfail then."))
 def test_event_link_opens_event_without_warning(page, errors, app_url):
+    """The quote cards link to the timeline with ?event=<id>: it opens that event, with no warning."""
     h.goto(page, app_url, "/timeline")
     event_id = next(p[3] for p in h.timeline_points(page) if p[2] == "event")
     h.goto(page, app_url, "/timeline", f"event={event_id}")
-    assert h.details_with_sources(page).count() >= 1
+    details = h.details_with_sources(page).first
+    expect(details).to_be_visible()
+    assert h.http_links(details).count() >= 1
     warnings = page.locator("[data-testid='stAlert']").filter(has_text="unknown link parameter").count()
     assert warnings == 0, "the timeline's own ?event= link is reported as an unknown parameter"
+    assert "event" in h.url_params(page.url), page.url
+    assert_clean(page, errors, "timeline ?event=")
