@@ -31,8 +31,8 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
             for part in parts.itertuples():  # an outlet may quote a statement in several pieces
                 st.markdown(_quoted(part.text))
             outlets = dataset.source_rows(source_ids)["outlet"]
-            note = parts.iloc[0]["language_note"]
-            st.caption(plain(f"As printed by {', '.join(outlets)}." + (f" {note}." if note else "")).replace("..", "."))
+            note = parts.iloc[0]["language_note"].rstrip(".")
+            st.caption(plain(f"As printed by {', '.join(outlets)}." + (f" {note}." if note else "")))
         st.markdown(plain(f"{first['speaker']} — {first['role']}, {first['organisation']}"))
         st.caption(plain(f"{first['date_label']} · {first['channel']} · about "
                          f"{NAMES.get(first['country'], first['country'])}"))
