@@ -197,7 +197,7 @@ def _patch_apptest() -> None:
     pages_manager.PagesManager.__init__ = init
 
 
-def script_worker(scale: int, runs: int, cold_runs: int, warm_reruns: int, out: Path) -> None:
+def script_worker(scale: int, runs: int, cold_runs: int, warm_reruns: int, filter_reruns: int, out: Path) -> None:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
@@ -240,20 +240,21 @@ def script_worker(scale: int, runs: int, cold_runs: int, warm_reruns: int, out: 
                     timed(at)
                 for _ in range(warm_reruns):
                     results[kind][page]["warm"].append(timed(at))
-                # A filter change: Equatorial Guinea out, then back in (two reruns).
-                for value in (["MLI", "CAF"], ["MLI", "CAF", "GNQ"]):
+                # A filter change: Equatorial Guinea out (then back in, ...).
+                for value in (["MLI", "CAF"], ["MLI", "CAF", "GNQ"])[:filter_reruns]:
                     widget = at.sidebar.multiselect[0]
                     widget.set_value(value)
                     results[kind][page]["filter"].append(timed(at))
     out.write_text(json.dumps(results))
 
 
-def script_times(scale: int, runs: int, cold_runs: int, warm_reruns: int) -> dict:
+def script_times(scale: int, runs: int, cold_runs: int, warm_reruns: int, filter_reruns: int) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
     try:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker-scripts", str(scale), "--runs", str(runs),
-               "--cold-runs", str(cold_runs), "--warm-reruns", str(warm_reruns), "--worker-out", str(out)]
+               "--cold-runs", str(cold_runs), "--warm-reruns", str(warm_reruns),
+               "--filter-reruns", str(filter_reruns), "--worker-out", str(out)]
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         if result.returncode != 0:
             raise SystemExit(f"script-time worker failed at scale {scale}:\n{result.stderr[-4000:]}")
@@ -336,6 +337,9 @@ class Load:
         self.sent = 0
         self.http = 0
         self.deflated = 0
+        # What permessage-deflate (server.enableWebsocketCompression) would send: one compressor per
+        # connection, context kept, each message sync-flushed without its 4-byte tail (RFC 7692).
+        self._deflater = zlib.compressobj(6, zlib.DEFLATED, -15)
         self.page.on("websocket", self._on_ws)
         cdp = context.new_cdp_session(self.page)
         cdp.send("Network.enable")
@@ -346,6 +350,7 @@ class Load:
         self.tti = self.page.evaluate("window.__tti")
         self.settle()
         self.load_frames = list(self.frames)
+        self.load_deflated = self.deflated
 
     def _on_ws(self, ws) -> None:
         ws.on("framereceived", self._on_frame)
@@ -354,7 +359,7 @@ class Load:
     def _on_frame(self, payload) -> None:
         data = payload if isinstance(payload, bytes) else payload.encode()
         self.frames.append((time.monotonic(), len(data), _classify(data)[0]))
-        self.deflated += len(zlib.compress(data, 6))
+        self.deflated += len(self._deflater.compress(data) + self._deflater.flush(zlib.Z_SYNC_FLUSH)) - 4
 
     def _on_http(self, event) -> None:
         self.http += int(event.get("encodedDataLength", 0))
@@ -378,7 +383,11 @@ class Load:
             parts[cls] += size
         return dict(parts)
 
-    def _wait_rerun(self, timeout_s: float = 15) -> float | None:
+    def idle(self) -> None:
+        """Let the browser finish what it was drawing before the next user action."""
+        self.page.evaluate("() => new Promise(r => requestIdleCallback(() => r(), {timeout: 3000}))")
+
+    def _wait_rerun(self, timeout_s: float = 15) -> tuple[float | None, list | None]:
         end = time.monotonic() + timeout_s
         while time.monotonic() < end:
             state = self.page.evaluate("""() => { const B = window.__fc; const now = performance.now();
@@ -388,27 +397,34 @@ class Load:
                 last = max(b["idleAt"] or 0, b["lastMut"] or 0)
                 if now - last >= QUIET_MS:
                     self.page.evaluate("() => { window.__fc.armed = false; }")
-                    return max(b["painted"], b["lastMut"] or 0) - b["t0"]
+                    done = max(b["painted"], b["lastMut"] or 0)
+                    # click -> script running (browser + network), running -> idle (server), idle -> drawn
+                    parts = [b["runningAt"] - b["t0"], b["idleAt"] - b["runningAt"], done - b["idleAt"]]
+                    return done - b["t0"], parts
             self.page.wait_for_timeout(30)
-        return None
+        return None, None
 
-    def change_country(self) -> tuple[float | None, int]:
+    def change_country(self) -> tuple[float | None, list | None, int]:
+        """Remove Equatorial Guinea from the sidebar's country multiselect."""
+        self.idle()
         before = len(self.frames)
         self.page.evaluate(ARM_JS)
         self.page.click("[data-testid='stSidebar'] button[aria-label='Remove Equatorial Guinea']")
-        latency = self._wait_rerun()
+        latency, parts = self._wait_rerun()
         self.settle(0.2)
-        return latency, sum(s for _, s, _ in self.frames[before:])
+        return latency, parts, sum(s for _, s, _ in self.frames[before:])
 
-    def change_dates(self) -> tuple[float | None, int]:
+    def change_dates(self) -> tuple[float | None, list | None, int]:
+        """Type 2024 as the range's start year, then click a blank spot: the date field commits on blur."""
+        self.idle()
         self.page.click("[data-testid='stSidebar'] [data-testid='stDateInput'] [data-type='year'] >> nth=0")
         self.page.keyboard.type("2024")
         before = len(self.frames)
         self.page.evaluate(ARM_JS)
-        self.page.mouse.click(150, VIEWPORT["height"] - 20)  # blank sidebar: the field loses focus, commits
-        latency = self._wait_rerun()
+        self.page.mouse.click(150, VIEWPORT["height"] - 20)  # blank sidebar
+        latency, parts = self._wait_rerun()
         self.settle(0.2)
-        return latency, sum(s for _, s, _ in self.frames[before:])
+        return latency, parts, sum(s for _, s, _ in self.frames[before:])
 
     def close(self) -> None:
         self.page.close()
@@ -471,13 +487,14 @@ def browser_phase(browser, scale: int, runs: int, floor: Server | None, floor_ct
                 for kind in kinds:
                     server, ctx = servers[kind]
                     load = Load(ctx, server.url + URL_PATHS[page], ready_selector(kind, page))
-                    country, country_bytes = load.change_country()
-                    dates, dates_bytes = load.change_dates()
+                    country, country_parts, country_bytes = load.change_country()
+                    dates, dates_parts, dates_bytes = load.change_dates()
                     result["loads"][kind][page].append({
-                        "tti": load.tti, "ws": load.ws_bytes, "ws_deflated": load.deflated, "ws_sent": load.sent,
-                        "http": load.http, "frames": len(load.load_frames), "breakdown": load.breakdown(),
-                        "country_ms": country, "country_bytes": country_bytes,
-                        "dates_ms": dates, "dates_bytes": dates_bytes})
+                        "tti": load.tti, "ws": load.ws_bytes, "ws_deflated": load.load_deflated,
+                        "ws_sent": load.sent, "http": load.http, "frames": len(load.load_frames),
+                        "breakdown": load.breakdown(),
+                        "country_ms": country, "country_parts": country_parts, "country_bytes": country_bytes,
+                        "dates_ms": dates, "dates_parts": dates_parts, "dates_bytes": dates_bytes})
                     load.close()
             log(f"x{scale}: run {run + 1}/{runs} done")
         if first_visit:
@@ -607,6 +624,19 @@ def build_report(meta: dict, machine_info: dict, scripts: dict, browser: dict, f
                 f"{TITLES[p]} country {statistics.median([x['country_bytes'] for x in loads['app'][p]]) / 1000:.1f} / "
                 f"dates {statistics.median([x['dates_bytes'] for x in loads['app'][p]]) / 1000:.1f}"
                 for p in PAGES if loads["app"].get(p)) + "\n")
+            add("Where a filter change's time goes, median ms: click → script running (browser, network, "
+                "queue) / running → idle (server script and deltas) / idle → drawn (browser):\n")
+            add("| page | country: app | country: floor | dates: app | dates: floor |")
+            add("|---|---|---|---|---|")
+            for page in PAGES:
+                cells = []
+                for change in ("country", "dates"):
+                    for kind in ("app", "floor"):
+                        parts = [x[f"{change}_parts"] for x in loads[kind].get(page, []) if x[f"{change}_parts"]]
+                        cells.append(" / ".join(f"{statistics.median(p[i] for p in parts):.0f}" for i in range(3))
+                                     if parts else "–")
+                add(f"| {TITLES[page]} | " + " | ".join(cells) + " |")
+            add("")
             rss = b["rss"].get("app")
             if rss:
                 r = rss["rss20"] / rss["rss1"]
@@ -665,6 +695,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the dashboard against Streamlit's floor (issue 7).")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     parser.add_argument("--scale", default="1,10,100", help="data scales, comma-separated (default 1,10,100)")
+    parser.add_argument("--browser-scale", default="1,100",
+                        help="scales that also get the browser phase (default 1,100; the others: script time only)")
     parser.add_argument("--quick", action="store_true", help="3 runs, scales 1 and 100, no first visits")
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     parser.add_argument("--rss-sessions", type=int, default=20)
@@ -677,10 +709,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker-out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cold-runs", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--warm-reruns", type=int, default=3, help=argparse.SUPPRESS)
+    parser.add_argument("--filter-reruns", type=int, default=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker_scripts:
-        script_worker(args.worker_scripts, args.runs, args.cold_runs or args.runs, args.warm_reruns, args.worker_out)
+        script_worker(args.worker_scripts, args.runs, args.cold_runs or args.runs, args.warm_reruns,
+                      args.filter_reruns, args.worker_out)
         return 0
 
     if args.quick:
@@ -702,9 +736,11 @@ def main(argv: list[str] | None = None) -> int:
     scripts: dict = {}
     if not args.no_scripts:
         for scale in scales:
+            # Beyond 1x a cold run is mostly the data load, the same for every page: fewer of them.
             cold_runs = args.runs if scale == 1 else min(args.runs, 3)
+            warm = args.warm_reruns if scale == 1 else 1
             log(f"x{scale}: script times (AppTest), {args.runs} runs, {cold_runs} cold")
-            scripts[scale] = script_times(scale, args.runs, cold_runs, args.warm_reruns)
+            scripts[scale] = script_times(scale, args.runs, cold_runs, warm, 2 if scale == 1 else 1)
 
     browser_results: dict = {}
     floor_rss = None
@@ -719,7 +755,8 @@ def main(argv: list[str] | None = None) -> int:
                 floor_ctx = browser.new_context(viewport=VIEWPORT)
                 log("floor: RSS, 1 and 20 sessions")
                 floor_rss = rss_phase(floor_ctx, floor, "floor", args.rss_sessions)
-                for scale in scales:
+                browser_scales = [s for s in scales if s in {int(x) for x in args.browser_scale.split(",") if x}]
+                for scale in browser_scales:
                     browser_results[scale] = browser_phase(
                         browser, scale, args.runs, floor, floor_ctx, with_floor=(scale == 1),
                         first_visit=(scale == 1 and not args.quick), rng=rng, rss_sessions=args.rss_sessions)

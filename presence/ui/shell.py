@@ -41,4 +41,11 @@ def page_view() -> View:
     """The view for the page being drawn (what pages call first)."""
     if st.session_state.get(_DRAWN):
         return current_view()
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        # A fresh server's first run, in legacy pages/ mode, ran this page without app.py: switch to
+        # st.navigation (as app.py's first run would) and run again, through app.py this time.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return draw_shell()

@@ -71,32 +71,16 @@ def pytest_runtest_makereport(item, call):
     """A failed browser test's report ends with the tracebacks the app's servers logged."""
     report = yield
     if report.failed and item.get_closest_marker("e2e"):
-        for server in _state.get("servers", []):
+        for server in helpers.SERVERS:
             tail = helpers.tracebacks(server)
             if tail:
                 report.sections.append((f"streamlit server log ({server.url})", tail))
     return report
 
 
-def serve(browser, data_dir=None) -> helpers.Server:
-    """Start a server and open / once: Streamlit only switches from the pages/ folder (MPA v1) to
-    st.navigation after the entry point has run once (see test_fresh_server_deep_link)."""
-    server = helpers.start_server(data_dir)
-    try:
-        context = browser.new_context(viewport=dict(helpers.DESKTOP))
-        page = context.new_page()
-        helpers.goto(page, server.url, "/", settle_ms=200)
-        context.close()
-    except Exception:
-        server.stop()
-        raise
-    return server
-
-
 @pytest.fixture(scope="session")
 def app_server(browser):
-    server = serve(browser)
-    _state.setdefault("servers", []).append(server)
+    server = helpers.serve(browser)
     yield server
     server.stop()
 

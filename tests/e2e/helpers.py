@@ -126,6 +126,24 @@ def start_server(data_dir: str | os.PathLike | None = None, timeout: float = 60)
     raise RuntimeError(f"the app did not start within {timeout:.0f} s; log {log}:\n{server.log_tail()}")
 
 
+SERVERS: list[Server] = []  # started by serve(), for failure reports
+
+
+def serve(browser, data_dir=None) -> Server:
+    """start_server, then open / once in ``browser``: Streamlit only switches from the pages/ folder
+    (legacy MPA v1) to st.navigation once the entry point has run (see test_fresh_server_deep_link)."""
+    server = start_server(data_dir)
+    try:
+        context = browser.new_context(viewport=dict(DESKTOP))
+        goto(context.new_page(), server.url, "/", settle_ms=200)
+        context.close()
+    except Exception:
+        server.stop()
+        raise
+    SERVERS.append(server)
+    return server
+
+
 def tracebacks(server: Server, limit: int = 3, lines: int = 40) -> str:
     """The last ``limit`` tracebacks in a server's log (the app shows none: showErrorDetails = none)."""
     try:
