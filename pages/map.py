@@ -3,9 +3,9 @@ import streamlit as st
 
 from presence.countries import names_phrase
 from presence.dates import format_day
-from presence.figures.map import EVENTS, SITES, presence_map
-from presence.filters import active_site_counts
+from presence.figures.map import EVENTS, SITES
 from presence.ui.components import empty_state
+from presence.ui.figures import map_for
 from presence.ui.map_panel import map_legend, selected_id, site_details
 from presence.ui.shell import page_view
 
@@ -29,10 +29,7 @@ if sites.empty and not (show_events and not events.empty):
     empty_state("presence sites")
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
-    deck = presence_map(sites, events, view.dataset.boundaries,
-                        active_site_counts(sites, filters.countries), filters.countries,
-                        view.dataset.sources["outlet"].to_dict(),
-                        show_events=show_events, show_outlines=show_outlines, basemap=basemap)
+    deck = map_for(view.dataset.version, filters, show_events, show_outlines, basemap, view)
     choice = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="presence_map",
                              height=480)
     map_legend(show_events)

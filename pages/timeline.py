@@ -1,9 +1,9 @@
 """Timeline: what happened, in what order — events by country (or category), statements, phases."""
 import streamlit as st
 
-from presence.figures.timeline import density_figure, timeline_figure
 from presence.quotes import one_per_statement
 from presence.ui.components import empty_state
+from presence.ui.figures import density_for, timeline_for
 from presence.ui.shell import page_view
 from presence.ui.timeline_panel import clicked_record, record_details, records_table, timeline_title
 
@@ -29,11 +29,11 @@ if events.empty and statements.empty:
     empty_state("events or statements")
 else:
     st.subheader(timeline_title(filters, with_context))
-    figure = timeline_figure(events, statements, view.dataset.phases, filters,
-                             view.dataset.sources["outlet"].to_dict(), lanes=lanes or "country")
+    figure = timeline_for(view.dataset.version, filters, lanes or "country", with_context, view)
     choice = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="timeline_chart",
                              config={"scrollZoom": True, "displaylogo": False})
     record_details(view, clicked_record(choice), events)
-    st.plotly_chart(density_figure(events, filters), key="density_chart", config={"displayModeBar": False})
+    st.plotly_chart(density_for(view.dataset.version, filters, with_context, view), key="density_chart",
+                    config={"displayModeBar": False})
     with st.expander(f"Table of the {len(events)} events shown", expanded=False):
         records_table(view, events)

@@ -108,9 +108,10 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
             customdata=[[STATEMENT, i] for i in statements["quote_id"]],
             hovertext=_hover(statements, STATEMENT, outlets), hoverinfo="text"))
 
-    _shade_phases(fig, phases, state)
-    _annotate_milestones(fig, events, lane)
+    shapes, phase_labels = _phase_layout(phases, state)
     fig.update_layout(
+        shapes=shapes,
+        annotations=phase_labels + _milestone_labels(events, lane),
         title={"text": _esc(title), "x": 0, "font": {"size": 15}} if title else None,
         height=140 + 62 * len(order),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
@@ -126,29 +127,33 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
     return fig
 
 
-def _shade_phases(fig: go.Figure, phases: pd.DataFrame, state: FilterState) -> None:
+def _phase_layout(phases: pd.DataFrame, state: FilterState) -> tuple[list[dict], list[dict]]:
+    """Shaded bands behind the markers and their labels along the top."""
     visible = phases[(phases["start_day"] <= state.end_ts) & (phases["end_day"] >= state.start_ts)]
     total = (state.end_ts - state.start_ts) + pd.Timedelta(days=10)
+    shapes, labels = [], []
     for i, row in enumerate(visible.itertuples()):
         x0 = max(row.start_day, state.start_ts - pd.Timedelta(days=5))
         x1 = min(row.end_day, state.end_ts + pd.Timedelta(days=5))
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=PHASE_SHADES[i % len(PHASE_SHADES)], opacity=1, layer="below",
-                      line_width=0)
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
+                       "fillcolor": PHASE_SHADES[i % len(PHASE_SHADES)], "line": {"width": 0}, "layer": "below"})
         # A phase that starts near the right edge is labelled from its end, so the label is not cut off.
         near_end = (state.end_ts - x0) < total * 0.25
-        fig.add_annotation(x=x1 if near_end else x0, y=1.0, xref="x", yref="paper", yanchor="bottom",
-                           xanchor="right" if near_end else "left",
-                           text=f"<b>{_esc(row.name)}</b>", showarrow=False, font={"size": 11, "color": "#444"},
-                           bgcolor="rgba(255,255,255,0.7)", yshift=4 + 14 * (i % 2))
+        labels.append({"x": x1 if near_end else x0, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom",
+                       "xanchor": "right" if near_end else "left", "text": f"<b>{_esc(row.name)}</b>",
+                       "showarrow": False, "font": {"size": 11, "color": "#444"},
+                       "bgcolor": "rgba(255,255,255,0.7)", "yshift": 4 + 14 * (i % 2)})
+    return shapes, labels
 
 
-def _annotate_milestones(fig: go.Figure, events: pd.DataFrame, lane: pd.Series) -> None:
+def _milestone_labels(events: pd.DataFrame, lane: pd.Series) -> list[dict]:
     marked = events[events["milestone"].fillna("") != ""]
     offsets = (-26, 26, -44, 44)  # alternate above and below, two heights, so close labels do not collide
-    for n, (idx, row) in enumerate(marked.iterrows()):
-        fig.add_annotation(x=_midpoint(marked.loc[[idx]]).iloc[0], y=lane[idx], text=_esc(row["milestone"]),
-                           showarrow=True, arrowhead=0, arrowcolor="#555", ax=0, ay=offsets[n % 4],
-                           font={"size": 10, "color": "#222"}, bgcolor="rgba(255,255,255,0.85)")
+    x = _midpoint(marked)
+    return [{"x": x[idx], "y": lane[idx], "text": _esc(row.milestone), "showarrow": True, "arrowhead": 0,
+             "arrowcolor": "#555", "ax": 0, "ay": offsets[n % 4], "font": {"size": 10, "color": "#222"},
+             "bgcolor": "rgba(255,255,255,0.85)"}
+            for n, (idx, row) in enumerate(zip(marked.index, marked.itertuples()))]
 
 
 def density_figure(events: pd.DataFrame, state: FilterState) -> go.Figure:

@@ -15,7 +15,9 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
 def _load(data_dir: str, fingerprint: tuple) -> Dataset:
-    return load_dataset(data_dir)
+    dataset = load_dataset(data_dir)
+    dataset.version = f"{data_dir}:{hash(fingerprint)}"
+    return dataset
 
 
 def get_dataset() -> Dataset:

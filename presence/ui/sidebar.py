@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -36,18 +37,23 @@ class View:
     dataset: Dataset
     filters: FilterState
 
-    @property
+    # Computed at most once per run, and only by the pages that need them.
+    @cached_property
     def events(self) -> pd.DataFrame:
         return events_in_view(self.dataset.events, self.filters)
 
     def events_with_context(self) -> pd.DataFrame:
+        return self._events_with_context
+
+    @cached_property
+    def _events_with_context(self) -> pd.DataFrame:
         return events_in_view(self.dataset.events, self.filters, with_context=True)
 
-    @property
+    @cached_property
     def sites(self) -> pd.DataFrame:
         return sites_in_view(self.dataset.sites, self.filters)
 
-    @property
+    @cached_property
     def quotes(self) -> pd.DataFrame:
         return quotes_in_view(self.dataset.quotes, self.filters)
 
