@@ -111,7 +111,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
     shapes, phase_labels = _phase_layout(phases, state)
     fig.update_layout(
         shapes=shapes,
-        annotations=phase_labels + _milestone_labels(events, lane),
+        annotations=phase_labels + _milestone_labels(events, lane, order[0]),
         title={"text": _esc(title), "x": 0, "font": {"size": 15}} if title else None,
         height=140 + 62 * len(order),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
@@ -146,12 +146,16 @@ def _phase_layout(phases: pd.DataFrame, state: FilterState) -> tuple[list[dict],
     return shapes, labels
 
 
-def _milestone_labels(events: pd.DataFrame, lane: pd.Series) -> list[dict]:
+def _milestone_labels(events: pd.DataFrame, lane: pd.Series, top_lane: str) -> list[dict]:
     marked = events[events["milestone"].fillna("") != ""]
     offsets = (-26, 26, -44, 44)  # alternate above and below, two heights, so close labels do not collide
     x = _midpoint(marked)
+
+    def offset(n: int, idx) -> int:  # the top lane's labels go below it, clear of the phase names
+        return abs(offsets[n % 4]) if lane[idx] == top_lane else offsets[n % 4]
+
     return [{"x": x[idx], "y": lane[idx], "text": _esc(row.milestone), "showarrow": True, "arrowhead": 0,
-             "arrowcolor": "#555", "ax": 0, "ay": offsets[n % 4], "font": {"size": 10, "color": "#222"},
+             "arrowcolor": "#555", "ax": 0, "ay": offset(n, idx), "font": {"size": 10, "color": "#222"},
              "bgcolor": "rgba(255,255,255,0.85)"}
             for n, (idx, row) in enumerate(zip(marked.index, marked.itertuples()))]
 
