@@ -16,7 +16,7 @@ from presence.palette import COUNTRY_SHADES, FORCE_COLOURS, category_group_colou
 
 OUTLINES, SITES, EVENTS = "outlines", "sites", "events"  # layer ids (selection needs them)
 
-STATUS_LABELS = {"active": "active", "withdrawn": "withdrawn", "unknown": "status unknown"}
+STATUS_LABELS = {"active": "active", "withdrawn": "withdrawn", "unknown": "unknown (no report since)"}
 
 
 def view_for(countries: Sequence[str]) -> pdk.ViewState:
@@ -43,14 +43,12 @@ def outline_features(boundaries: dict, active_counts: dict[str, int]) -> list[di
         count = active_counts[code]
         shade = COUNTRY_SHADES[min(count, len(COUNTRY_SHADES) - 1)]
         plural = "presence" if count == 1 else "presences"
+        tooltip = f"{NAMES[code]}\n{count} active {plural} at the end of the range"
         features.append({
             "type": "Feature",
             "geometry": feature["geometry"],
-            "properties": {
-                "iso3": code,
-                "fill": hex_to_rgb(shade) + [150],
-                "tooltip": f"{NAMES[code]}\n{count} active {plural} at the end of the range",
-            },
+            "properties": {"iso3": code, "fill": hex_to_rgb(shade) + [150], "tooltip": tooltip},
+            "tooltip": tooltip,  # the tooltip template reads the picked object's own keys
         })
     return features
 
