@@ -105,7 +105,7 @@ ARM_JS = """() => {
   Object.assign(window.__fc, {armed: true, t0: null, runningAt: null, idleAt: null, lastMut: null, painted: null});
 }"""
 
-QUIET_MS = 300
+QUIET_MS = 250
 
 
 # --- small helpers ---------------------------------------------------------------------------------
@@ -169,15 +169,25 @@ def machine() -> dict:
         chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
     except OSError:
         chromium = "?"
+    from importlib.metadata import version
+
     import pandas
-    import playwright
     import plotly
     import pydeck
     import streamlit
-    return {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram, "OS": osname,
+    try:
+        head = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app.py", "pages", "presence", "data"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip().splitlines()
+        code = head + (f" (+ uncommitted changes in {len(dirty)} app/data file(s))" if dirty else "")
+    except OSError:
+        code = "?"
+    return {"code": code, "load average (1, 5, 15 min) at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram, "OS": osname,
             "Python": platform.python_version(), "Streamlit": streamlit.__version__,
             "Chromium": chromium, "pandas": pandas.__version__, "plotly": plotly.__version__,
-            "pydeck": pydeck.__version__, "Playwright": getattr(playwright, "__version__", "?")}
+            "pydeck": pydeck.__version__, "Playwright": version("playwright")}
 
 
 # --- phase 1: script time with AppTest (runs in a child process per scale) -----------------------
@@ -226,24 +236,27 @@ def script_worker(scale: int, runs: int, cold_runs: int, warm_reruns: int, filte
     # Imports and Streamlit's own first-run work happen once, outside the figures.
     for kind, (script, _) in scripts.items():
         AppTest.from_file(str(script), default_timeout=600).run()
+    sessions = {}
     for run in range(runs):
         for page in PAGES:
             for kind, (script, files) in scripts.items():
-                if run < cold_runs:
-                    clear()
+                cold = run < cold_runs
+                if cold or (kind, page) not in sessions:
+                    if cold:
+                        clear()
                     at = AppTest.from_file(str(script), default_timeout=600)
                     at.switch_page(files[page])
-                    results[kind][page]["cold"].append(timed(at))
-                else:
-                    at = AppTest.from_file(str(script), default_timeout=600)
-                    at.switch_page(files[page])
-                    timed(at)
+                    first = timed(at)
+                    if cold:
+                        results[kind][page]["cold"].append(first)
+                    sessions[(kind, page)] = at
+                at = sessions[(kind, page)]
                 for _ in range(warm_reruns):
                     results[kind][page]["warm"].append(timed(at))
-                # A filter change: Equatorial Guinea out (then back in, ...).
-                for value in (["MLI", "CAF"], ["MLI", "CAF", "GNQ"])[:filter_reruns]:
+                # A filter change: Equatorial Guinea out, or back in.
+                for _ in range(filter_reruns):
                     widget = at.sidebar.multiselect[0]
-                    widget.set_value(value)
+                    widget.set_value(["MLI", "CAF"] if "GNQ" in widget.value else ["MLI", "CAF", "GNQ"])
                     results[kind][page]["filter"].append(timed(at))
     out.write_text(json.dumps(results))
 
@@ -364,7 +377,7 @@ class Load:
     def _on_http(self, event) -> None:
         self.http += int(event.get("encodedDataLength", 0))
 
-    def settle(self, quiet_s: float = 0.4, limit_s: float = 10) -> None:
+    def settle(self, quiet_s: float = 0.3, limit_s: float = 10) -> None:
         """Wait until no websocket frame has arrived for quiet_s."""
         end = time.monotonic() + limit_s
         while time.monotonic() < end:
@@ -411,7 +424,7 @@ class Load:
         self.page.evaluate(ARM_JS)
         self.page.click("[data-testid='stSidebar'] button[aria-label='Remove Equatorial Guinea']")
         latency, parts = self._wait_rerun()
-        self.settle(0.2)
+        self.settle(0.1)
         return latency, parts, sum(s for _, s, _ in self.frames[before:])
 
     def change_dates(self) -> tuple[float | None, list | None, int]:
@@ -423,7 +436,7 @@ class Load:
         self.page.evaluate(ARM_JS)
         self.page.mouse.click(150, VIEWPORT["height"] - 20)  # blank sidebar
         latency, parts = self._wait_rerun()
-        self.settle(0.2)
+        self.settle(0.1)
         return latency, parts, sum(s for _, s, _ in self.frames[before:])
 
     def close(self) -> None:
@@ -446,13 +459,12 @@ def rss_phase(context, server: Server, kind: str, sessions: int = 20) -> dict:
     time.sleep(1.0)
     one = server.rss
     extra = []
-    for i in range(sessions - 1):
+    for i in range(sessions - 1):  # one after the other: 2 cores load tabs no faster in parallel
         page = PAGES[(i + 1) % len(PAGES)]
         tab = context.new_page()
         tab.goto(server.url + URL_PATHS[page], wait_until="commit")
-        extra.append((tab, page))
-    for tab, page in extra:
         tab.wait_for_function(READY_JS, arg=ready_selector(kind, page), polling=100, timeout=300_000)
+        extra.append((tab, page))
     time.sleep(2.0)
     many = server.rss
     for tab, _ in extra:
@@ -462,20 +474,22 @@ def rss_phase(context, server: Server, kind: str, sessions: int = 20) -> dict:
 
 
 def browser_phase(browser, scale: int, runs: int, floor: Server | None, floor_ctx, with_floor: bool,
-                  first_visit: bool, rng: random.Random, rss_sessions: int) -> dict:
+                  first_visit: bool, rng: random.Random, rss_sessions: int, rss: bool) -> dict:
     app = Server("app.py", data_dir_for(scale), f"app-x{scale}")
     result: dict = {"rss": {}, "loads": {"app": defaultdict(list), "floor": defaultdict(list)}, "first_visit": {}}
     try:
         app_ctx = browser.new_context(viewport=VIEWPORT)
-        log(f"x{scale}: RSS, 1 and {rss_sessions} sessions (app)")
-        result["rss"]["app"] = rss_phase(app_ctx, app, "app", rss_sessions)
+        if rss:
+            log(f"x{scale}: RSS, 1 and {rss_sessions} sessions (app)")
+            result["rss"]["app"] = rss_phase(app_ctx, app, "app", rss_sessions)
+        else:  # warm the context's HTTP cache and the server's data cache
+            for page in PAGES:
+                Load(app_ctx, app.url + URL_PATHS[page], ready_selector("app", page)).close()
         servers = {"app": (app, app_ctx)}
         if with_floor:
             servers["floor"] = (floor, floor_ctx)
-        # Warm-up: every page once on each server (HTTP caches of both contexts, server caches).
-        for kind, (server, ctx) in servers.items():
-            for page in PAGES:
-                Load(ctx, server.url + URL_PATHS[page], ready_selector(kind, page)).close()
+        # No separate warm-up: the RSS phase has loaded every page in both contexts (HTTP caches) and
+        # on both servers (data cache).
         log(f"x{scale}: {runs} runs x {len(PAGES)} pages x {len(servers)} apps")
         for run in range(runs):
             order = list(PAGES)
@@ -557,7 +571,9 @@ def build_report(meta: dict, machine_info: dict, scripts: dict, browser: dict, f
         label = "shipped data" if scale == 1 else f"{scale}× the shipped data"
         add(f"## Scale {scale}× ({label})\n")
         if s:
-            add("### Server script time per rerun (AppTest, ms)\n")
+            n_cold = len(s["app"][PAGES[0]].get("cold", []))
+            n_warm = len(s["app"][PAGES[0]]["warm"])
+            add(f"### Server script time per rerun (AppTest, ms; {n_cold} cold and {n_warm} warm samples per page)\n")
             add("| page | cold: app | cold: floor | warm: app | warm: floor | warm ratio | filter rerun: app | filter rerun: floor |")
             add("|---|---|---|---|---|---|---|---|")
             for page in PAGES:
@@ -577,7 +593,8 @@ def build_report(meta: dict, machine_info: dict, scripts: dict, browser: dict, f
         if b:
             loads = b["loads"]
             has_floor = any(loads["floor"].values())
-            add("### Browser (headless Chromium, warm HTTP cache)\n")
+            n_runs = max((len(v) for v in loads["app"].values()), default=0)
+            add(f"### Browser (headless Chromium, warm HTTP cache; {n_runs} runs)\n")
             add("| page | TTI app (ms) | TTI floor (ms) | TTI ratio | country change app (ms) | floor (ms) | ratio "
                 "| dates change app (ms) | floor (ms) | ratio | WS bytes/load app (KB) | floor (KB) |")
             add("|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -700,6 +717,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 runs, scales 1 and 100, no first visits")
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     parser.add_argument("--rss-sessions", type=int, default=20)
+    parser.add_argument("--rss-scale", default="1", help="scales that also get the RSS phase (default 1)")
     parser.add_argument("--no-browser", action="store_true", help="script times only")
     parser.add_argument("--no-scripts", action="store_true", help="browser only")
     parser.add_argument("--no-readme", action="store_true", help="do not copy the table into bench/README.md")
@@ -736,8 +754,9 @@ def main(argv: list[str] | None = None) -> int:
     scripts: dict = {}
     if not args.no_scripts:
         for scale in scales:
-            # Beyond 1x a cold run is mostly the data load, the same for every page: fewer of them.
-            cold_runs = args.runs if scale == 1 else min(args.runs, 3)
+            # Beyond 1x a cold run is mostly the data load, the same for every page: one of them; the
+            # other runs rerun the same session (one warm rerun and one filter change per run).
+            cold_runs = args.runs if scale == 1 else 1
             warm = args.warm_reruns if scale == 1 else 1
             log(f"x{scale}: script times (AppTest), {args.runs} runs, {cold_runs} cold")
             scripts[scale] = script_times(scale, args.runs, cold_runs, warm, 2 if scale == 1 else 1)
@@ -758,13 +777,15 @@ def main(argv: list[str] | None = None) -> int:
                 browser_scales = [s for s in scales if s in {int(x) for x in args.browser_scale.split(",") if x}]
                 for scale in browser_scales:
                     browser_results[scale] = browser_phase(
-                        browser, scale, args.runs, floor, floor_ctx, with_floor=(scale == 1),
-                        first_visit=(scale == 1 and not args.quick), rng=rng, rss_sessions=args.rss_sessions)
+                        browser, scale, args.runs if scale == 1 else min(args.runs, 3), floor, floor_ctx, with_floor=(scale == 1),
+                        first_visit=(scale == 1 and not args.quick), rng=rng, rss_sessions=args.rss_sessions,
+                        rss=scale in {int(x) for x in args.rss_scale.split(",") if x})
                 floor_ctx.close()
             finally:
                 floor.stop()
                 browser.close()
 
+    info["load average (1, 5, 15 min) at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     meta = {"when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "command": command.strip(),
             "duration": time.time() - started, "scales": scales}
     report, checks = build_report(meta, info, scripts, browser_results, floor_rss)

@@ -36,7 +36,7 @@ def main() -> int:
         return 1
     with sync_playwright() as p:
         browser = p.chromium.launch(**helpers.launch_kwargs(kind))
-        server = helpers.serve(browser)
+        server = helpers.serve(browser, name="readme-screenshot")
         try:
             context = browser.new_context(viewport={"width": args.width, "height": args.height})
             page = context.new_page()

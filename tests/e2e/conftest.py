@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    # One clear line, unless -rs already lists the (folded) skip reason.
+    # One clear line when the browser tests were skipped (-rs lists the reason per test instead).
     if _state.get("skipped") and "s" not in (config.option.reportchars or "") and \
             "a" not in (config.option.reportchars or ""):
         terminalreporter.write_line(helpers.NO_BROWSER, yellow=True)
@@ -78,11 +78,47 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# Servers other than the main one take seconds to start: they are launched (not waited for) when
+# the session starts, if a selected test needs them, so that they start while other tests run.
+_EXTRA = {"injected_url": "injected", "fresh_server": "fresh"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prestart(_require_browser, request, tmp_path_factory):
+    wanted = {_EXTRA[f] for item in request.session.items for f in getattr(item, "fixturenames", ())
+              if f in _EXTRA}
+    started = {}
+    if "injected" in wanted:
+        data = helpers.write_injected_data(tmp_path_factory.mktemp("injected") / "data")
+        started["injected"] = helpers.start_server(data, wait=False, name="injected")
+    if "fresh" in wanted:
+        started["fresh"] = helpers.start_server(wait=False, name="fresh")
+    _state["prestarted"] = started
+    yield
+    for server in started.values():
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def app_server(browser):
     server = helpers.serve(browser)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def injected_url(browser) -> str:
+    """A server whose data holds markup in its text fields (helpers.write_injected_data)."""
+    return helpers.serve(browser, server=_state["prestarted"]["injected"]).url
+
+
+@pytest.fixture(scope="session")
+def fresh_server() -> helpers.Server:
+    """A server no browser has visited yet (not warmed up by opening /)."""
+    server = _state["prestarted"]["fresh"]
+    server.wait_ready()
+    helpers.SERVERS.append(server)
+    return server
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -71,10 +70,18 @@ def launch_kwargs(browser: str | None) -> dict:
 
 # --- the server ----------------------------------------------------------------------------------
 
+_GIVEN_PORTS: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port, never the same twice in this process (servers may start side by side)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _GIVEN_PORTS:
+            _GIVEN_PORTS.add(port)
+            return port
 
 
 @dataclass
@@ -92,6 +99,20 @@ class Server:
                 self.proc.kill()
                 self.proc.wait(5)
 
+    def wait_ready(self, timeout: float = 90) -> "Server":
+        """Until /_stcore/health answers ok; stops the server and raises if it does not."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=1).read() == b"ok":
+                    return self
+            except Exception:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the app did not start within {timeout:.0f} s; log {self.log}:\n{self.log_tail()}")
+
     def log_tail(self, lines: int = 40) -> str:
         try:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -99,43 +120,46 @@ class Server:
             return ""
 
 
-def start_server(data_dir: str | os.PathLike | None = None, timeout: float = 60) -> Server:
-    """``streamlit run app.py`` on a free port (cwd = project root); waits for /_stcore/health == ok."""
+LOGS = ROOT / "artifacts" / "server-logs"
+
+
+def start_server(data_dir: str | os.PathLike | None = None, wait: bool = True, timeout: float = 90,
+                 name: str = "main") -> Server:
+    """``streamlit run app.py`` on a free port (cwd = project root, PRESENCE_DATA_DIR=data_dir if
+    given); with ``wait``, until /_stcore/health answers ok. No file watcher: the server runs the
+    code as it was at its start, even while someone edits the project. Its output goes to
+    artifacts/server-logs/<name>.log."""
     port = free_port()
     env = dict(os.environ)
     if data_dir is not None:
         env["PRESENCE_DATA_DIR"] = str(data_dir)
-    log = Path(tempfile.NamedTemporaryFile("w", prefix="e2e-streamlit-", suffix=".log", delete=False).name)
+    LOGS.mkdir(parents=True, exist_ok=True)
+    log = LOGS / f"{name}.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.runOnSave", "false"],
+             "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
+             "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(proc, f"http://127.0.0.1:{port}", log)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(server.url + "/_stcore/health", timeout=1).read() == b"ok":
-                return server
-        except Exception:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    server.stop()
-    raise RuntimeError(f"the app did not start within {timeout:.0f} s; log {log}:\n{server.log_tail()}")
+    if wait:
+        server.wait_ready(timeout)
+    return server
 
 
-SERVERS: list[Server] = []  # started by serve(), for failure reports
+SERVERS: list[Server] = []  # served, for failure reports
 
 
-def serve(browser, data_dir=None) -> Server:
-    """start_server, then open / once in ``browser``: Streamlit only switches from the pages/ folder
-    (legacy MPA v1) to st.navigation once the entry point has run (see test_fresh_server_deep_link)."""
-    server = start_server(data_dir)
+def serve(browser, data_dir=None, server: Server | None = None, name: str = "main") -> Server:
+    """Start a server (or take one started with wait=False), wait for it, then open / once in
+    ``browser``: Streamlit only switches from the pages/ folder (legacy MPA v1) to st.navigation once
+    the entry point has run (see test_fresh_server_deep_link)."""
+    server = server or start_server(data_dir, wait=False, name=name)
     try:
+        server.wait_ready()
         context = browser.new_context(viewport=dict(DESKTOP))
-        goto(context.new_page(), server.url, "/", settle_ms=200)
+        goto(context.new_page(), server.url, "/", settle_ms=0)
         context.close()
     except Exception:
         server.stop()
@@ -157,8 +181,8 @@ def tracebacks(server: Server, limit: int = 3, lines: int = 40) -> str:
 
 # --- waiting and watching ------------------------------------------------------------------------
 
-SETTLE_MS = 500   # after a run, before reading widgets
-DRAW_MS = 1500    # after a run, before looking at or clicking a map or chart (as screenshots.py)
+SETTLE_MS = 300   # after a run, before reading widgets
+DRAW_MS = 1000    # after a run, before looking at or clicking a map or chart (as screenshots.py)
 
 
 def wait_for_run(page, settle_ms: int = SETTLE_MS) -> None:
@@ -203,10 +227,26 @@ def exceptions_shown(page) -> list[str]:
     return [t.strip()[:300] for t in page.locator("[data-testid='stException']").all_inner_texts()]
 
 
-def screenshot(page, name: str, full_page: bool = False, out_dir: Path = ARTIFACTS) -> Path:
+def screenshot(page, name: str, full_page: bool = False, out_dir: Path = ARTIFACTS,
+               max_height: int = 8000) -> Path:
+    """Save ``<out_dir>/<name>.png``: the viewport, or with ``full_page`` the whole page. Streamlit
+    scrolls inside its main section, not the document, so for a full page the viewport is made as
+    tall as the content for the shot, then put back."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    if not full_page:
+        page.screenshot(path=str(path))
+        return path
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll("[data-testid='stMain'], [data-testid='stAppViewContainer'], "
+              + "[data-testid='stSidebarContent']")].map(e => e.scrollHeight))""")
+    try:
+        page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), max_height)})
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
     return path
 
 
@@ -294,7 +334,39 @@ def http_links(locator):
     return locator.locator("a[href^='http://'], a[href^='https://']")
 
 
-def click_map(page, targets, found, settle_ms: int = 800, max_clicks: int = 60) -> int:
+def poll(found, page, timeout_ms: int = 1000, step_ms: int = 100) -> bool:
+    """``found()`` within ``timeout_ms``."""
+    for _ in range(max(1, timeout_ms // step_ms)):
+        if found():
+            return True
+        page.wait_for_timeout(step_ms)
+    return bool(found())
+
+
+def after_click(page, found) -> bool:
+    """Wait for the rerun a click may have started, then for ``found()`` (a slow rerun included)."""
+    wait_for_run(page, 300)
+    if poll(found, page, 1000):
+        return True
+    wait_for_run(page, 0)
+    return poll(found, page, 500)
+
+
+def wait_for_canvas(page, min_colours: int = 3, timeout_ms: int = 15000) -> int:
+    """Wait until the deck.gl canvas shows at least ``min_colours`` colours; return how many."""
+    canvas = deck_canvas(page)
+    canvas.wait_for(state="visible", timeout=timeout_ms)
+    colours = 0
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        colours = distinct_colours(canvas.screenshot())
+        if colours >= min_colours:
+            break
+        page.wait_for_timeout(250)
+    return colours
+
+
+def click_map(page, targets, found, max_clicks: int = 60) -> int:
     """Click canvas-relative points (from ``targets``, an iterable of (x, y)) until ``found()`` is true.
 
     Returns the number of clicks made; raises AssertionError if nothing was found.
@@ -311,8 +383,7 @@ def click_map(page, targets, found, settle_ms: int = 800, max_clicks: int = 60) 
         page.wait_for_timeout(60)
         page.mouse.click(box["x"] + x, box["y"] + y)
         clicks += 1
-        wait_for_run(page, settle_ms)
-        if found():
+        if after_click(page, found):
             return clicks
     raise AssertionError(f"no click on the map opened the details panel ({clicks} clicks)")
 
@@ -340,6 +411,7 @@ def click_site(page, countries, lat: float, lon: float, found=None, max_clicks: 
 
     found = found or (lambda: details_with_sources(page).count() > 0)
     view = view_for(list(countries))
+    wait_for_canvas(page)
     box = deck_canvas(page).bounding_box()
     cx, cy = mercator_pixel(lat, lon, view.latitude, view.longitude, view.zoom, box["width"], box["height"])
     targets = list(spiral(cx, cy, step=5, rings=2)) + list(grid(box["width"], box["height"], n=7))
@@ -379,6 +451,7 @@ def click_timeline_event(page, record_id: str | None = None, found=None, tries: 
     until ``found()`` (default: a 'Sources:' line is shown)."""
     found = found or (lambda: details_with_sources(page).count() > 0)
     plot = page.locator("[data-testid='stMain'] .js-plotly-plot").first
+    plot.locator(".scatterlayer .point").first.wait_for(state="attached")
     candidates = [p for p in timeline_points(page) if p[2] == "event" and record_id in (None, p[3])]
     assert candidates, f"no event marker {record_id or ''} on the timeline"
     for trace, point, _, _ in candidates[:tries]:
@@ -389,7 +462,64 @@ def click_timeline_event(page, record_id: str | None = None, found=None, tries: 
         page.mouse.move(x, y)
         page.wait_for_timeout(100)  # plotly clicks the hovered point
         page.mouse.click(x, y)
-        wait_for_run(page, 800)
-        if found():
+        if after_click(page, found):
             return
     raise AssertionError(f"no click on a timeline event opened its details ({min(tries, len(candidates))} tries)")
+
+
+# --- data whose text fields hold markup (tests/e2e/test_injected_text.py) ----------------------------
+
+INJECT_MARK = "zzinjected"
+INJECT_BOLD = "<b>bold</b>"
+INJECT_SCRIPT = "<script>window.__pwned=1</script>"
+INJECT_IMG = '<img src=x onerror="window.__pwned=2">'
+INJECT_LINK = "[click](javascript:alert(1))"
+INJECT_EVENT_ID = "gnq-e2e-injected-event"
+INJECT_QUOTE_ID = "e2e-injected-quote"
+INJECT_SITE_ID = "gnq-e2e-injected-site"
+INJECT_SITE_LAT, INJECT_SITE_LON = 1.55, 10.55  # inland Rio Muni, away from the real GNQ sites
+
+
+def _append_row(path: Path, make_row) -> None:
+    """Append a copy of an existing row, changed by ``make_row(rows) -> dict``."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    with open(path, "a", newline="", encoding="utf-8") as f:
+        csv.DictWriter(f, fieldnames=header, lineterminator="\n").writerow(make_row(rows))
+
+
+def write_injected_data(target: Path) -> Path:
+    """Copy data/ to ``target`` and add one event, quote and site (valid rows: an existing row with
+    new ids, dates and coordinates) whose text fields hold HTML, a script and a javascript: link."""
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("_*"))
+    mark, bold, script, img, link = INJECT_MARK, INJECT_BOLD, INJECT_SCRIPT, INJECT_IMG, INJECT_LINK
+
+    def event(rows):
+        row = dict(next(r for r in rows if r["country"] == "GNQ" and r["date"].startswith("2024")))
+        row.update(event_id=INJECT_EVENT_ID, date="2024-10-01", date_precision="day",
+                   title=f"{bold} {mark} event {script}"[:120],
+                   summary=f"{img} {link} {bold} {script} {mark} summary", milestone="", context="")
+        return row
+
+    def quote(rows):
+        row = dict(rows[0])
+        row.update(quote_id=INJECT_QUOTE_ID, statement_id="e2e-injected-statement", date="2025-06-29",
+                   country="GNQ", text=f"{script} {img} {link} {bold} {mark} quote", language_note="",
+                   event_id="")
+        return row
+
+    def site(rows):
+        row = dict(next(r for r in rows if r["country"] == "GNQ"))
+        row.update(site_id=INJECT_SITE_ID, name=f"{bold} {mark} site {script}"[:120],
+                   lat=str(INJECT_SITE_LAT), lon=str(INJECT_SITE_LON), status="active",
+                   first_reported="2024-09-08", last_reported="2025-04-18",
+                   description=f"{img} {link} {bold} {script} {mark} description")
+        return row
+
+    _append_row(target / "events.csv", event)
+    _append_row(target / "quotes.csv", quote)
+    _append_row(target / "sites.csv", site)
+    return target

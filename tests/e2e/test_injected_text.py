@@ -1,72 +1,15 @@
 """Text from the data is shown as text: HTML, scripts and markdown links in the CSVs stay inert.
 
-A second server reads a copy of data/ with extra rows (valid otherwise) whose text fields hold
-markup. Every page that shows them must show the characters, never run or render them.
+A second server (the session's ``injected_url``, see conftest.py) reads a copy of data/ with extra
+rows (valid otherwise, see helpers.write_injected_data) whose text fields hold markup. Every page that shows them must show the characters, never run or render them.
 """
 from __future__ import annotations
 
-import csv
-import shutil
-
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import helpers as h
 
-MARK = "zzinjected"
-BOLD = "<b>bold</b>"
-SCRIPT = "<script>window.__pwned=1</script>"
-IMG = '<img src=x onerror="window.__pwned=2">'
-LINK = "[click](javascript:alert(1))"
-
-EVENT_ID = "gnq-e2e-injected-event"
-QUOTE_ID = "e2e-injected-quote"
-SITE_ID = "gnq-e2e-injected-site"
-SITE_LAT, SITE_LON = 1.55, 10.55  # inland Río Muni, away from the real GNQ sites
-
-
-def _append(path, make_row) -> None:
-    """Append a copy of an existing row, changed by ``make_row(rows) -> dict``."""
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        header, rows = reader.fieldnames, list(reader)
-    with open(path, "a", newline="", encoding="utf-8") as f:
-        csv.DictWriter(f, fieldnames=header, lineterminator="\n").writerow(make_row(rows))
-
-
-def _event(rows):
-    row = dict(next(r for r in rows if r["country"] == "GNQ" and r["date"].startswith("2024")))
-    row.update(event_id=EVENT_ID, date="2024-10-01", date_precision="day",
-               title=f"{BOLD} {MARK} event {SCRIPT}"[:120],
-               summary=f"{IMG} {LINK} {BOLD} {SCRIPT} {MARK} summary", milestone="", context="")
-    return row
-
-
-def _quote(rows):
-    row = dict(rows[0])
-    row.update(quote_id=QUOTE_ID, statement_id="e2e-injected-statement", date="2025-06-29", country="GNQ",
-               text=f"{SCRIPT} {IMG} {LINK} {BOLD} {MARK} quote", language_note="", event_id="")
-    return row
-
-
-def _site(rows):
-    row = dict(next(r for r in rows if r["country"] == "GNQ"))
-    row.update(site_id=SITE_ID, name=f"{BOLD} {MARK} site {SCRIPT}"[:120], lat=str(SITE_LAT),
-               lon=str(SITE_LON), status="active", first_reported="2024-09-08", last_reported="2025-04-18",
-               description=f"{IMG} {LINK} {BOLD} {SCRIPT} {MARK} description")
-    return row
-
-
-@pytest.fixture(scope="module")
-def injected_url(browser, tmp_path_factory):
-    data = tmp_path_factory.mktemp("injected") / "data"
-    shutil.copytree(h.ROOT / "data", data, ignore=shutil.ignore_patterns("_staging", "_*"))
-    _append(data / "events.csv", _event)
-    _append(data / "quotes.csv", _quote)
-    _append(data / "sites.csv", _site)
-    server = h.serve(browser, data)
-    yield server.url
-    server.stop()
+MARK, BOLD, SCRIPT, IMG, LINK = h.INJECT_MARK, h.INJECT_BOLD, h.INJECT_SCRIPT, h.INJECT_IMG, h.INJECT_LINK
 
 
 def assert_inert(page, where: str) -> None:
@@ -112,10 +55,10 @@ def test_overview_shows_injected_statement_as_text(page, errors, injected_url):
 
 
 def test_timeline_shows_injected_event_as_text(page, errors, injected_url):
-    h.goto(page, injected_url, "/timeline", "country=GNQ&from=2024-01-01&to=2024-12-31", settle_ms=h.DRAW_MS)
+    h.goto(page, injected_url, "/timeline", "country=GNQ&from=2024-01-01&to=2024-12-31")
     assert not h.exceptions_shown(page)
     heading = page.locator("[data-testid='stMain'] h3").filter(has_text=MARK)
-    h.click_timeline_event(page, EVENT_ID, found=lambda: heading.count() > 0)
+    h.click_timeline_event(page, h.INJECT_EVENT_ID, found=lambda: heading.count() > 0)
     expect(heading.first).to_contain_text(BOLD)
     expect(heading.first).to_contain_text(SCRIPT)
     summary = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").filter(
@@ -128,10 +71,10 @@ def test_timeline_shows_injected_event_as_text(page, errors, injected_url):
 
 
 def test_map_shows_injected_site_as_text(page, errors, injected_url):
-    h.goto(page, injected_url, "/map", "country=GNQ", settle_ms=h.DRAW_MS)
+    h.goto(page, injected_url, "/map", "country=GNQ")
     assert not h.exceptions_shown(page)
     heading = page.locator("[data-testid='stMain'] h3").filter(has_text=MARK)
-    h.click_site(page, ["GNQ"], SITE_LAT, SITE_LON, found=lambda: heading.count() > 0)
+    h.click_site(page, ["GNQ"], h.INJECT_SITE_LAT, h.INJECT_SITE_LON, found=lambda: heading.count() > 0)
     expect(heading.first).to_contain_text(SCRIPT)
     description = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").filter(
         has_text=f"{MARK} description").first
@@ -140,6 +83,7 @@ def test_map_shows_injected_site_as_text(page, errors, injected_url):
     assert_inert(page, "map")
     # deck.gl's hover tooltip is set as text too.
     tooltip = page.locator(".deck-tooltip")
-    if tooltip.count():
+    if tooltip.count() and tooltip.first.is_visible():
         assert tooltip.first.locator("b, img, script").count() == 0
+        expect(tooltip.first).to_contain_text(SCRIPT)
     assert not errors.messages, errors.messages
