@@ -128,17 +128,27 @@ def test_timeline_event_link_opens_its_details():
     assert "Sources:" in shown and "https://" in shown
 
 
-def test_quotes_default_shows_peskov_9_june_2025_and_the_africa_corps():
+def _text(at) -> str:
+    """Everything written on the page, with markdown escapes removed."""
+    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\\", "")
+
+
+def test_quotes_default_shows_peskov_9_june_2025_and_the_africa_corps(dataset):
     at = open_app(page="pages/quotes.py")
-    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
-    assert "9 June 2025" in text
-    assert "Africa Corps" in text
+    text = _text(at)
+    assert "Dmitry Peskov" in text and "9 June 2025" in text
+    assert "This cooperation also extends to such sensitive areas as defence and security" in text
+    africa_corps = dataset.quotes[dataset.quotes["speaker"] == "Africa Corps"].iloc[0]
+    assert africa_corps["text"][:60] in text
+    for source_id in africa_corps["source_ids"].split(";"):
+        assert dataset.sources.loc[source_id, "url"].split("//")[1][:30] in text
 
 
 def test_quotes_before_2024_hide_the_june_2025_statements():
     at = open_app({"from": "2023-06-23", "to": "2023-12-31"}, "pages/quotes.py")
-    text = " ".join(c.value for c in at.caption)
+    text = _text(at)
     assert "June 2025" not in text and "2023" in text
+    assert "This cooperation also extends" not in text
 
 
 def test_sources_page_lists_every_source_with_links(dataset):

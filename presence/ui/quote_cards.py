@@ -10,7 +10,38 @@ from presence.ui.text import link, plain
 
 
 def _quoted(text: str) -> str:
-    return "> " + plain(text).replace("  \n", "  \n> ")
+    """The statement's words, in full colour between quotation marks (the attribution is grey)."""
+    return f"“{plain(text)}”"
+
+
+def _gray(text: str) -> str:
+    return f":gray[{plain(text)}]"
+
+
+def _context(country: str) -> str:
+    return "Africa-wide" if country == "AFR" else f"about {NAMES.get(country, country)}"
+
+
+def card_markdown(group: pd.DataFrame, dataset) -> tuple[str, str, str]:
+    """The card's text as three markdown blocks — renderings, who/when/where, sources — every piece of
+    data escaped. Few blocks keep the page light: each Streamlit element costs time to send and draw."""
+    first = group.iloc[0]
+    blocks = []
+    by_outlet = list(group.groupby("source_ids", sort=False))
+    if len(by_outlet) > 1:
+        blocks.append(_gray(f"{len(by_outlet)} outlets quoted this statement in their own words (often their "
+                            "own translations); each wording is shown with its source."))
+    for source_ids, parts in by_outlet:
+        blocks += [_quoted(text) for text in parts["text"]]  # an outlet may quote it in several pieces
+        outlets = ", ".join(dataset.source_rows(source_ids)["outlet"])
+        note = parts.iloc[0]["language_note"].rstrip(".")
+        blocks.append(_gray(f"As printed by {outlets}." + (f" {note}." if note else "")))
+    who = (f"**{plain(first['speaker'])}** — {plain(first['role'])}, {plain(first['organisation'])}  \n"
+           + _gray(f"{first['date_label']} · {first['channel']} · {_context(first['country'])}"))
+    source_ids = ";".join(dict.fromkeys(s for ids in group["source_ids"] for s in ids.split(";")))
+    sources = "\n".join("- " + link(row.outlet + (f" — {row.title}" if row.title else ""), row.url)
+                        for row in dataset.source_rows(source_ids).itertuples())
+    return "\n\n".join(blocks), who, sources
 
 
 def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
@@ -20,27 +51,14 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
     with st.container(border=True):
         if compact:
             text = first["text"] if len(first["text"]) <= 220 else first["text"][:217] + "…"
-            st.markdown(_quoted(text))
-            st.caption(plain(f"{first['speaker']}, {first['role']} · {first['date_label']}"))
+            st.markdown(_quoted(text) + "\n\n" + _gray(f"{first['speaker']}, {first['role']} · "
+                                                       f"{first['date_label']}"))
             return
-        by_outlet = list(group.groupby("source_ids", sort=False))
-        if len(by_outlet) > 1:
-            st.caption(f"{len(by_outlet)} outlets quoted this statement in their own words (often their own "
-                       "translations); each wording is shown with its source.")
-        for source_ids, parts in by_outlet:
-            for part in parts.itertuples():  # an outlet may quote a statement in several pieces
-                st.markdown(_quoted(part.text))
-            outlets = dataset.source_rows(source_ids)["outlet"]
-            note = parts.iloc[0]["language_note"].rstrip(".")
-            st.caption(plain(f"As printed by {', '.join(outlets)}." + (f" {note}." if note else "")))
-        st.markdown(plain(f"{first['speaker']} — {first['role']}, {first['organisation']}"))
-        st.caption(plain(f"{first['date_label']} · {first['channel']} · about "
-                         f"{NAMES.get(first['country'], first['country'])}"))
-        source_ids = ";".join(dict.fromkeys(s for ids in group["source_ids"] for s in ids.split(";")))
+        body, who, sources = card_markdown(group, dataset)
+        st.markdown(body)
+        st.markdown(who)
         with st.expander("Sources and citation"):
-            for source in dataset.source_rows(source_ids).itertuples():
-                label = source.outlet + (f" — {source.title}" if source.title else "")
-                st.markdown("- " + link(label, source.url))
+            st.markdown(sources)
             source = dataset.source_rows(first["source_ids"]).iloc[0]
             st.code(citation(first, source), language=None, wrap_lines=True)
             if first.get("event_id"):
@@ -61,7 +79,7 @@ def latest_statements(view, limit: int = 3) -> None:
 __all__ = ["statement_card", "latest_statements", "one_per_statement"]
 
 
-PAGE_SIZE = 12
+PAGE_SIZE = 8
 
 
 def statement_list(groups: list, view, key: str, empty: str = "") -> None:

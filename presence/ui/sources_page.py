@@ -69,12 +69,13 @@ def downloads(view) -> None:
     suffix = f"{filters.start}_{filters.end}_{'-'.join(filters.countries) or 'none'}"
     with st.container(horizontal=True):
         for name, frame in frames.items():
-            st.download_button(f"{name.title()} ({len(frame)})", data=to_safe_csv(frame, _EXPORTS[name]),
+            st.download_button(f"{name.title()} ({len(frame)})",
+                               data=lambda frame=frame, name=name: to_safe_csv(frame, _EXPORTS[name]),
                                file_name=f"russia-presence-{name}_{suffix}.csv", mime="text/csv",
                                icon=":material/download:", on_click="ignore")
         st.download_button(f"Sources ({len(view.dataset.sources)})",
-                           data=to_safe_csv(view.dataset.sources, ["source_id", "url", "outlet", "title",
-                                                                   "published", "note"]),
+                           data=lambda: to_safe_csv(view.dataset.sources, ["source_id", "url", "outlet",
+                                                                           "title", "published", "note"]),
                            file_name="russia-presence-sources.csv", mime="text/csv",
                            icon=":material/download:", on_click="ignore")
 
