@@ -35,5 +35,8 @@ else:
     record_details(view, clicked_record(choice), events)
     st.plotly_chart(density_for(view.dataset.version, filters, with_context, view), key="density_chart",
                     config={"displayModeBar": False})
-    with st.expander(f"Table of the {len(events)} events shown", expanded=False):
-        records_table(view, events)
+    table = st.expander(f"Table of the {len(events)} events shown, with sources", key="events_table",
+                        on_change="rerun")
+    if table.open:  # drawn only when opened
+        with table:
+            records_table(view, events)

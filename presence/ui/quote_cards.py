@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from presence.countries import NAMES
-from presence.quotes import citation, one_per_statement, statements
+from presence.quotes import citation, statements
 from presence.ui.text import link, plain
 
 
@@ -33,9 +33,9 @@ def card_markdown(group: pd.DataFrame, dataset) -> tuple[str, str, str]:
                             "own translations); each wording is shown with its source."))
     for source_ids, parts in by_outlet:
         blocks += [_quoted(text) for text in parts["text"]]  # an outlet may quote it in several pieces
-        outlets = ", ".join(dataset.source_rows(source_ids)["outlet"])
+        outlets = ", ".join(link(row.outlet, row.url) for row in dataset.source_rows(source_ids).itertuples())
         note = parts.iloc[0]["language_note"].rstrip(".")
-        blocks.append(_gray(f"As printed by {outlets}." + (f" {note}." if note else "")))
+        blocks.append(f":gray[As printed by {outlets}{plain('. ' + note if note else '')}.]")
     who = (f"**{plain(first['speaker'])}** — {plain(first['role'])}, {plain(first['organisation'])}  \n"
            + _gray(f"{first['date_label']} · {first['channel']} · {_context(first['country'])}"))
     source_ids = ";".join(dict.fromkeys(s for ids in group["source_ids"] for s in ids.split(";")))
@@ -57,14 +57,21 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
         body, who, sources = card_markdown(group, dataset)
         st.markdown(body)
         st.markdown(who)
-        with st.expander("Sources and citation"):
-            st.markdown(sources)
-            source = dataset.source_rows(first["source_ids"]).iloc[0]
-            st.code(citation(first, source), language=None, wrap_lines=True)
-            if first.get("event_id"):
-                st.page_link("pages/timeline.py", label="See the related event on the timeline",
-                              icon=":material/timeline:",
-                              query_params={**view.filters.to_params(), "event": first["event_id"]})
+        # Drawn only when opened: most readers never open it, and every element costs load time.
+        more = st.expander("All sources and a citation to copy", key=f"cite_{first['statement_id']}",
+                           on_change="rerun")
+        if more.open:
+            with more:
+                _sources_and_citation(first, sources, view)
+
+
+def _sources_and_citation(first: pd.Series, sources: str, view) -> None:
+    st.markdown(sources)
+    source = view.dataset.source_rows(first["source_ids"]).iloc[0]
+    st.code(citation(first, source), language=None, wrap_lines=True)
+    if first.get("event_id"):
+        st.page_link("pages/timeline.py", label="See the related event on the timeline", icon=":material/timeline:",
+                     query_params={**view.filters.to_params(), "event": first["event_id"]})
 
 
 def latest_statements(view, limit: int = 3) -> None:
@@ -75,8 +82,6 @@ def latest_statements(view, limit: int = 3) -> None:
         statement_card(group, view, compact=True)
     st.page_link("pages/quotes.py", label="All statements", icon=":material/format_quote:")
 
-
-__all__ = ["statement_card", "latest_statements", "one_per_statement"]
 
 
 PAGE_SIZE = 8
