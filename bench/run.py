@@ -51,7 +51,8 @@ READY = {
     ("app", "overview"): "[data-testid='stMain'] [data-testid='stMetric']",
     ("app", "map"): "[data-testid='stDeckGlJsonChart'] canvas",
     ("app", "timeline"): ".js-plotly-plot .scatterlayer",
-    ("app", "quotes"): "[data-testid='stMain'] blockquote",
+    # a statement card (its quoted text, or its sources expander)
+    ("app", "quotes"): "[data-testid='stMain'] blockquote, [data-testid='stMain'] [data-testid='stExpander']",
     ("app", "sources"): "[data-testid='stMain'] [data-testid='stDataFrame'] canvas",
     ("floor", "map"): "[data-testid='stDeckGlJsonChart'] canvas",
     ("floor", "timeline"): ".js-plotly-plot .scatterlayer",
@@ -344,7 +345,7 @@ def _classify(payload: bytes) -> tuple[str, str | None]:
 class Load:
     """One page opened in a browser context: bytes counted, time to interactive, filter changes."""
 
-    def __init__(self, context, url: str, ready: str, timeout_s: float = 120):
+    def __init__(self, context, url: str, ready: str, timeout_s: float = 60):
         self.page = context.new_page()
         self.frames: list[tuple[float, int, str]] = []  # (time, size, class)
         self.sent = 0
@@ -443,6 +444,19 @@ class Load:
         self.page.close()
 
 
+def describe_failure(context, exc: Exception) -> str:
+    """What the page showed when a load failed: an exception box, or the main element missing."""
+    text = str(exc).splitlines()[0][:160]
+    try:
+        page = context.pages[-1]
+        shown = page.evaluate("""() => ({exception: document.querySelectorAll("[data-testid='stException']").length,
+            state: document.querySelector("[data-testid='stApp']")?.getAttribute('data-test-script-state')})""")
+        page.close()
+        return f"{text} (exception boxes: {shown['exception']}, script state: {shown['state']})"
+    except Exception:  # noqa: BLE001
+        return text
+
+
 def ready_selector(kind: str, page: str) -> str:
     return READY.get((kind, page), FLOOR_TEXT)
 
@@ -476,12 +490,17 @@ def rss_phase(context, server: Server, kind: str, sessions: int = 20) -> dict:
 def browser_phase(browser, scale: int, runs: int, floor: Server | None, floor_ctx, with_floor: bool,
                   first_visit: bool, rng: random.Random, rss_sessions: int, rss: bool) -> dict:
     app = Server("app.py", data_dir_for(scale), f"app-x{scale}")
-    result: dict = {"rss": {}, "loads": {"app": defaultdict(list), "floor": defaultdict(list)}, "first_visit": {}}
+    result: dict = {"rss": {}, "loads": {"app": defaultdict(list), "floor": defaultdict(list)}, "first_visit": {},
+                    "failures": []}
     try:
         app_ctx = browser.new_context(viewport=VIEWPORT)
         if rss:
             log(f"x{scale}: RSS, 1 and {rss_sessions} sessions (app)")
-            result["rss"]["app"] = rss_phase(app_ctx, app, "app", rss_sessions)
+            try:
+                result["rss"]["app"] = rss_phase(app_ctx, app, "app", rss_sessions)
+            except Exception as exc:  # noqa: BLE001
+                result["failures"].append(f"x{scale} RSS phase: {str(exc).splitlines()[0][:200]}")
+                log("RSS phase failed: " + result["failures"][-1])
         else:  # warm the context's HTTP cache and the server's data cache
             for page in PAGES:
                 Load(app_ctx, app.url + URL_PATHS[page], ready_selector("app", page)).close()
@@ -500,9 +519,21 @@ def browser_phase(browser, scale: int, runs: int, floor: Server | None, floor_ct
                     kinds.reverse()
                 for kind in kinds:
                     server, ctx = servers[kind]
-                    load = Load(ctx, server.url + URL_PATHS[page], ready_selector(kind, page))
-                    country, country_parts, country_bytes = load.change_country()
-                    dates, dates_parts, dates_bytes = load.change_dates()
+                    try:
+                        load = Load(ctx, server.url + URL_PATHS[page], ready_selector(kind, page))
+                    except Exception as exc:  # noqa: BLE001 - one failed load must not end the run
+                        result["failures"].append(f"x{scale} {kind} {page} run {run + 1}: {describe_failure(ctx, exc)}")
+                        log("load failed: " + result["failures"][-1])
+                        continue
+                    try:
+                        country, country_parts, country_bytes = load.change_country()
+                        dates, dates_parts, dates_bytes = load.change_dates()
+                    except Exception as exc:  # noqa: BLE001
+                        result["failures"].append(f"x{scale} {kind} {page} run {run + 1} filter change: "
+                                                  f"{str(exc).splitlines()[0][:200]}")
+                        log("filter change failed: " + result["failures"][-1])
+                        country = dates = country_parts = dates_parts = None
+                        country_bytes = dates_bytes = 0
                     result["loads"][kind][page].append({
                         "tti": load.tti, "ws": load.ws_bytes, "ws_deflated": load.load_deflated,
                         "ws_sent": load.sent, "http": load.http, "frames": len(load.load_frames),
@@ -516,7 +547,12 @@ def browser_phase(browser, scale: int, runs: int, floor: Server | None, floor_ct
             for page in PAGES:
                 for kind, (server, _) in servers.items():
                     ctx = browser.new_context(viewport=VIEWPORT)
-                    load = Load(ctx, server.url + URL_PATHS[page], ready_selector(kind, page))
+                    try:
+                        load = Load(ctx, server.url + URL_PATHS[page], ready_selector(kind, page))
+                    except Exception as exc:  # noqa: BLE001
+                        result["failures"].append(f"first visit {kind} {page}: {describe_failure(ctx, exc)}")
+                        ctx.close()
+                        continue
                     load.settle(1.0)
                     result["first_visit"][f"{kind}:{page}"] = {"tti": load.tti, "http": load.http, "ws": load.ws_bytes}
                     load.close()
@@ -667,6 +703,10 @@ def build_report(meta: dict, machine_info: dict, scripts: dict, browser: dict, f
                     checks.append(("RSS(20) ≤ 1.5× RSS(1)", "server, 1×", f"{r:.2f}×", r <= TARGETS["rss_ratio"]))
                 elif scale == 100:
                     checks.append(("(info) RSS(20) ÷ RSS(1) at 100×", "server, 100×", f"{r:.2f}×", None))
+            for failure in b.get("failures", []):
+                add(f"- Failed: {failure}")
+            if b.get("failures"):
+                add("")
             fv = b.get("first_visit")
             if fv:
                 add("First visit (fresh browser context, one load each): TTI ms / HTTP KB transferred / WS KB\n")
@@ -772,7 +812,7 @@ def main(argv: list[str] | None = None) -> int:
             floor = Server("bench/floor_app.py", None, "floor")
             try:
                 floor_ctx = browser.new_context(viewport=VIEWPORT)
-                log("floor: RSS, 1 and 20 sessions")
+                log(f"floor: RSS, 1 and {args.rss_sessions} sessions")
                 floor_rss = rss_phase(floor_ctx, floor, "floor", args.rss_sessions)
                 browser_scales = [s for s in scales if s in {int(x) for x in args.browser_scale.split(",") if x}]
                 for scale in browser_scales:

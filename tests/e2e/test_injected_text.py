@@ -36,13 +36,14 @@ def test_quotes_page_shows_injected_text_as_text(page, errors, injected_url):
     h.goto(page, injected_url, "/quotes", f"country=GNQ&q={MARK}")
     assert_no_data_problems(page)
     assert not h.exceptions_shown(page)
-    card = page.locator("[data-testid='stMain'] blockquote").filter(has_text=MARK).first
+    card = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").filter(has_text=MARK).first
     expect(card).to_be_visible()
     for text in (SCRIPT, IMG, LINK, BOLD):
         assert text in card.inner_text(), f"quote card lost {text!r}: {card.inner_text()!r}"
-    # Open its sources (an expander with links and a citation block).
-    page.locator("[data-testid='stExpander'] summary").filter(has_text="Sources and citation").first.click()
-    page.wait_for_timeout(300)
+    # Open its sources (an expander drawn on opening, with links and a citation block).
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="citation to copy").first.click()
+    h.wait_for_run(page)
+    expect(page.locator("[data-testid='stCode']").first).to_be_visible()
     assert_inert(page, "quotes")
     assert not errors.messages, errors.messages
 
