@@ -739,8 +739,7 @@ def update_readme(report: str) -> None:
     if start not in text or end not in text:
         return
     body = report.split("\n", 1)[1]  # drop the H1
-    body = re.sub(r"^## ", "### ", body, flags=re.M)
-    body = re.sub(r"^### ### ", "#### ", body, flags=re.M)
+    body = re.sub(r"^(#+) ", r"#\1 ", body, flags=re.M)  # one level down, under "Latest results"
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
     readme.write_text(f"{head}{start}\n{body}\n{end}{tail}")

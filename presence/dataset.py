@@ -75,9 +75,13 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         bad |= {p.line for p in found if p.line > 1}
         if spec is not SOURCES:
             source_ids = set(frames[SOURCES.name][SOURCES.id_column])
-            event_ids = set(frames[EVENTS.name][EVENTS.id_column]) if spec is QUOTES else None
-            found += validation.check_references(raw, spec, source_ids, bad, event_ids)
+            found += validation.check_references(raw, spec, source_ids, bad)
             bad |= {p.line for p in found if p.line > 1}
+        if spec is QUOTES and not any(p.file == EVENTS.filename and p.line <= 1 for p in problems):
+            # (when events.csv itself is unusable that is reported once, not once per statement)
+            broken = validation.check_event_links(raw, spec, set(frames[EVENTS.name][EVENTS.id_column]), bad)
+            found += broken
+            raw.loc[[p.line for p in broken], "event_id"] = ""
         problems += found
         frames[spec.name] = raw.drop(index=[i for i in raw.index if i in bad])
 

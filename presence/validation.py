@@ -52,8 +52,8 @@ def check_rows(frame: pd.DataFrame, spec: TableSpec, skip: set[int]) -> list[Pro
 
 
 def check_references(frame: pd.DataFrame, spec: TableSpec, source_ids: set[str],
-                     skip: set[int], event_ids: set[str] | None = None) -> list[Problem]:
-    """Every entry of source_ids (and a quote's event_id) names a record that exists."""
+                     skip: set[int]) -> list[Problem]:
+    """Every entry of source_ids names a source that exists (a record without its source is dropped)."""
     problems = []
     for line, row in frame.iterrows():
         if line in skip:
@@ -62,10 +62,16 @@ def check_references(frame: pd.DataFrame, spec: TableSpec, source_ids: set[str],
         if unknown:
             problems.append(Problem(spec.filename, int(line), "source_ids", row["source_ids"],
                                     f"names unknown source id(s): {', '.join(unknown)}"))
-        if event_ids is not None and row.get("event_id") and row["event_id"] not in event_ids:
-            problems.append(Problem(spec.filename, int(line), "event_id", row["event_id"],
-                                    "names an event that is not in events.csv"))
     return problems
+
+
+def check_event_links(frame: pd.DataFrame, spec: TableSpec, event_ids: set[str], skip: set[int]) -> list[Problem]:
+    """A statement's event_id names an event that exists. A broken link is reported and removed, but
+    the statement itself stays: it is still sourced."""
+    return [Problem(spec.filename, int(line), "event_id", row["event_id"],
+                    "names an event that is not in events.csv; the link is left out")
+            for line, row in frame.iterrows()
+            if line not in skip and row["event_id"] and row["event_id"] not in event_ids]
 
 
 def _coordinate_rules(row) -> list[tuple[str, str]]:

@@ -138,3 +138,13 @@ def test_app_shows_the_problem_and_keeps_valid_rows(data_env, label, file, colum
 def test_validator_passes_on_the_shipped_data(capsys):
     assert validate_main(["validate"]) == 0
     assert "OK" in capsys.readouterr().out
+
+
+def test_a_broken_event_link_is_reported_and_the_statement_kept(data_copy):
+    rows = data_copy.rows("quotes")
+    line = data_copy.append("quotes", dict(rows[0], quote_id="linked", event_id="no-such-event"))
+    dataset = data_copy.load()
+    (problem,) = dataset.problems
+    assert (problem.file, problem.line, problem.column) == ("quotes.csv", line, "event_id")
+    kept = dataset.quotes.set_index("quote_id").loc["linked"]
+    assert kept["event_id"] == ""
