@@ -1,7 +1,7 @@
 """Quotes: what Peskov, the Africa Corps, Wagner, the governments and their critics said, verbatim."""
 import streamlit as st
 
-from presence.quotes import QUICK_FILTERS, featured_mask, filter_statements, statements, who_label
+from presence.quotes import QUICK_FILTERS, featured_mask, filter_statements, who_label
 from presence.ui.components import empty_state
 from presence.ui.quote_cards import statement_list
 from presence.ui.shell import page_view
@@ -29,11 +29,11 @@ shown = filter_statements(quotes, quick=quick, speakers=speakers, search=search)
 if shown.empty:
     empty_state("statements")
 elif quick or speakers or search:
-    statement_list(statements(shown, newest_first), view, key="filtered")
+    statement_list(shown, view, key="filtered", newest_first=newest_first)
 else:
     # With no speaker filter, the statements users ask for by name come first.
     featured = featured_mask(shown)
     st.subheader("Kremlin spokesman Dmitry Peskov and the Africa Corps")
-    statement_list(statements(shown[featured], newest_first), view, key="featured", empty="none in this range")
+    statement_list(shown[featured], view, key="featured", newest_first=newest_first, empty="None in this range.")
     st.subheader("Other voices")
-    statement_list(statements(shown[~featured], newest_first), view, key="others", empty="none in this range")
+    statement_list(shown[~featured], view, key="others", newest_first=newest_first, empty="None in this range.")

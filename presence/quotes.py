@@ -42,14 +42,21 @@ def filter_statements(quotes: pd.DataFrame, quick: str | None = None, speakers: 
     return quotes[mask]
 
 
-def statements(quotes: pd.DataFrame, newest_first: bool = True) -> list[pd.DataFrame]:
-    """Renderings grouped by statement, ordered by date (then id, for a stable order)."""
+def statement_order(quotes: pd.DataFrame, newest_first: bool = True) -> list[str]:
+    """Statement ids by date (then id, for a stable order), without materialising every group."""
     if quotes.empty:
         return []
-    firsts = quotes.groupby("statement_id", sort=False).agg(day=("date_start", "min"))
-    firsts = firsts.reset_index().sort_values(["day", "statement_id"], ascending=not newest_first)
-    groups = dict(tuple(quotes.groupby("statement_id", sort=False)))
-    return [groups[s] for s in firsts["statement_id"]]
+    firsts = quotes.groupby("statement_id", sort=False)["date_start"].min().reset_index()
+    firsts = firsts.sort_values(["date_start", "statement_id"], ascending=not newest_first)
+    return firsts["statement_id"].tolist()
+
+
+def statements(quotes: pd.DataFrame, newest_first: bool = True, limit: int | None = None) -> list[pd.DataFrame]:
+    """Renderings grouped by statement, ordered by date; only the first ``limit`` groups are built."""
+    ids = statement_order(quotes, newest_first)[:limit]
+    subset = quotes[quotes["statement_id"].isin(ids)]
+    groups = dict(tuple(subset.groupby("statement_id", sort=False)))
+    return [groups[i] for i in ids]
 
 
 def one_per_statement(quotes: pd.DataFrame) -> pd.DataFrame:

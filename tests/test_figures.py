@@ -150,3 +150,14 @@ def test_density_counts_events_per_month(dataset):
     fig = density_figure(events, DEFAULT)
     assert sum(int(sum(trace.y)) for trace in fig.data) == len(events)
     assert {trace.name for trace in fig.data} == {"Mali", "Central African Republic", "Equatorial Guinea"}
+
+
+def test_too_many_records_become_weekly_counts(dataset):
+    events = events_in_view(dataset.events, DEFAULT)
+    many = pd.concat([events] * (1 + 1500 // len(events)), ignore_index=True)
+    many["event_id"] = [f"e{i}" for i in range(len(many))]
+    fig = timeline_figure(many, dataset.quotes.head(0), dataset.phases, DEFAULT, dataset.outlets)
+    markers = [t for t in fig.data if t.mode == "markers"]
+    assert [t.name for t in markers] == ["Records per week"]
+    assert len(markers[0].x) <= 6 * 110  # lanes x weeks: bounded whatever the data's size
+    assert sum(int(h.split(" ")[0]) for h in markers[0].hovertext) == len(many)

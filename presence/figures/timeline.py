@@ -17,7 +17,9 @@ from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS
                               STATEMENT_COLOUR, STATEMENT_SYMBOL)
 
 STATEMENTS_LANE = "Statements"
-EVENT, STATEMENT = "event", "statement"
+EVENT, STATEMENT, WEEK = "event", "statement", "week"
+# Beyond this many records in view, the chart shows weekly counts instead of one marker per record.
+MAX_MARKERS = 1500
 IMPRECISE = {"month": "month precision: the day is not known", "year": "year precision: the month is not known"}
 
 
@@ -70,6 +72,23 @@ def _hover(frame: pd.DataFrame, kind: str, outlets: dict[str, str]) -> list[str]
     return texts
 
 
+def _weekly_traces(events: pd.DataFrame, lane: pd.Series, statements: pd.DataFrame) -> list[go.Scatter]:
+    """One marker per lane and week, sized by how many records it stands for."""
+    frames = [pd.DataFrame({"lane": lane, "day": events["date_start"]}),
+              pd.DataFrame({"lane": STATEMENTS_LANE, "day": statements["date_start"]})]
+    both = pd.concat(frames, ignore_index=True)
+    both["week"] = both["day"].dt.to_period("W").dt.start_time
+    counts = both.groupby(["lane", "week"]).size().reset_index(name="n")
+    return [go.Scatter(
+        x=counts["week"] + pd.Timedelta(days=3), y=counts["lane"], mode="markers", name="Records per week",
+        marker={"size": (6 + 3 * counts["n"] ** 0.5).clip(upper=30), "color": "#7F7F7F",
+                "line": {"width": 1, "color": "#333333"}},
+        customdata=[[WEEK, f"{lane_}|{week:%Y-%m-%d}"] for lane_, week in zip(counts["lane"], counts["week"])],
+        hovertext=[f"{n} record(s) in the week of {week:%-d %B %Y}<br>Choose a shorter date range to see them "
+                   "one by one" for n, week in zip(counts["n"], counts["week"])],
+        hoverinfo="text")]
+
+
 def _span_trace(frame: pd.DataFrame, lane: pd.Series) -> go.Scatter | None:
     """Thin bars showing the whole month or year of imprecise records."""
     imprecise = frame[frame["date_start"] != frame["date_end"]]
@@ -89,6 +108,12 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
     order = lane_order(events, lanes, state)
     fig = go.Figure()
     lane = _lane_of(events, lanes)
+    if len(events) + len(statements) > MAX_MARKERS:
+        # Too many records to draw one by one: weekly counts per lane keep the page's size bounded.
+        for trace in _weekly_traces(events, lane, statements):
+            fig.add_trace(trace)
+        events = events.iloc[0:0]
+        statements = statements.iloc[0:0]
     span = _span_trace(events, lane)
     if span is not None:
         fig.add_trace(span)

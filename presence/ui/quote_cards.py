@@ -75,7 +75,7 @@ def _sources_and_citation(first: pd.Series, sources: str, view) -> None:
 
 
 def latest_statements(view, limit: int = 3) -> None:
-    groups = statements(view.quotes, newest_first=True)[:limit]
+    groups = statements(view.quotes, newest_first=True, limit=limit)
     if not groups:
         st.info("No statements in this date range.")
     for group in groups:
@@ -87,19 +87,20 @@ def latest_statements(view, limit: int = 3) -> None:
 PAGE_SIZE = 8
 
 
-def statement_list(groups: list, view, key: str, empty: str = "") -> None:
-    """Cards at a readable line length, PAGE_SIZE at a time with a 'show more' button."""
-    if not groups:
+def statement_list(quotes: pd.DataFrame, view, key: str, newest_first: bool = True, empty: str = "") -> None:
+    """Cards at a readable line length, PAGE_SIZE at a time with a 'show more' button; only the cards
+    on screen are built, so the page stays light however many statements match."""
+    count = quotes["statement_id"].nunique()
+    if not count:
         st.caption(empty or "No statements.")
         return
     limit_key = f"_quote_limit_{key}"
     limit = st.session_state.get(limit_key, PAGE_SIZE)
     reading = st.columns([5, 1])[0]
     with reading:
-        renderings = sum(len(g) for g in groups)
-        st.caption(f"{len(groups)} statement(s), {renderings} rendering(s)")
-        for group in groups[:limit]:
+        st.caption(f"{count} statement(s), {len(quotes)} rendering(s)")
+        for group in statements(quotes, newest_first, limit=limit):
             statement_card(group, view)
-        if len(groups) > limit:
-            st.button(f"Show {min(PAGE_SIZE, len(groups) - limit)} more of {len(groups) - limit}",
-                      key=f"more_{key}", on_click=lambda: st.session_state.update({limit_key: limit + PAGE_SIZE}))
+        if count > limit:
+            st.button(f"Show {min(PAGE_SIZE, count - limit)} more of {count - limit}", key=f"more_{key}",
+                      on_click=lambda: st.session_state.update({limit_key: limit + PAGE_SIZE}))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from presence.countries import NAMES, names_phrase
 from presence.dates import format_range
-from presence.figures.timeline import EVENT, STATEMENT
+from presence.figures.timeline import EVENT, STATEMENT, WEEK
 from presence.filters import FilterState, country_label
 from presence.palette import CATEGORY_LABELS
 from presence.ui.components import first_source_urls, source_column, source_links
@@ -43,6 +43,10 @@ def record_details(view, record: tuple[str, str] | None, events: pd.DataFrame) -
                 icon=":material/touch_app:")
         return
     kind, record_id = record
+    if kind == WEEK:
+        st.info("This marker stands for several records. Choose a shorter date range in the sidebar to see "
+                "them one by one, or open the table below.", icon=":material/zoom_in:")
+        return
     if kind == STATEMENT:
         rows = dataset.quotes[dataset.quotes["quote_id"] == record_id]
         if not rows.empty:
