@@ -42,6 +42,11 @@ class Dataset:
     version: str = ""  # changes whenever the files change (cache key for figures)
 
     @cached_property
+    def source_records(self) -> dict[str, dict]:
+        """source_id -> its row as a dict (fast look-ups while building cards)."""
+        return self.sources.to_dict("index")
+
+    @cached_property
     def outlets(self) -> dict[str, str]:
         """source_id -> outlet name, for tooltips and hovers."""
         return self.sources["outlet"].to_dict()

@@ -26,5 +26,5 @@ def key_moments(dataset) -> None:
         event = events.loc[event_id]
         st.page_link("pages/timeline.py", label=plain(f"{event['date_label']} — {event['milestone'] or event['title']}"),
                      icon=":material/arrow_forward:",
-                     query_params={"event": event_id, **current_view().filters.to_params()})
-        st.caption(plain(event["title"]))
+                     query_params={"event": event_id, **current_view().filters.to_params()},
+                     help=plain(event["title"]))

@@ -25,23 +25,28 @@ def _context(country: str) -> str:
 def card_markdown(group: pd.DataFrame, dataset) -> tuple[str, str, str]:
     """The card's text as three markdown blocks — renderings, who/when/where, sources — every piece of
     data escaped. Few blocks keep the page light: each Streamlit element costs time to send and draw."""
-    first = group.iloc[0]
+    sources = dataset.source_records
+    rows = group.to_dict("records")
+    first = rows[0]
+    by_outlet: dict[str, list[dict]] = {}
+    for row in rows:  # an outlet may quote a statement in several pieces
+        by_outlet.setdefault(row["source_ids"], []).append(row)
     blocks = []
-    by_outlet = list(group.groupby("source_ids", sort=False))
     if len(by_outlet) > 1:
         blocks.append(_gray(f"{len(by_outlet)} outlets quoted this statement in their own words (often their "
                             "own translations); each wording is shown with its source."))
-    for source_ids, parts in by_outlet:
-        blocks += [_quoted(text) for text in parts["text"]]  # an outlet may quote it in several pieces
-        outlets = ", ".join(link(row.outlet, row.url) for row in dataset.source_rows(source_ids).itertuples())
-        note = parts.iloc[0]["language_note"].rstrip(".")
+    for source_ids, parts in by_outlet.items():
+        blocks += [_quoted(part["text"]) for part in parts]
+        cited = [sources[i] for i in source_ids.split(";") if i in sources]
+        outlets = ", ".join(link(source["outlet"], source["url"]) for source in cited)
+        note = parts[0]["language_note"].rstrip(".")
         blocks.append(f":gray[As printed by {outlets}{plain('. ' + note if note else '')}.]")
     who = (f"**{plain(first['speaker'])}** — {plain(first['role'])}, {plain(first['organisation'])}  \n"
            + _gray(f"{first['date_label']} · {first['channel']} · {_context(first['country'])}"))
-    source_ids = ";".join(dict.fromkeys(s for ids in group["source_ids"] for s in ids.split(";")))
-    sources = "\n".join("- " + link(row.outlet + (f" — {row.title}" if row.title else ""), row.url)
-                        for row in dataset.source_rows(source_ids).itertuples())
-    return "\n\n".join(blocks), who, sources
+    all_ids = dict.fromkeys(i for row in rows for i in row["source_ids"].split(";") if i in sources)
+    listed = "\n".join("- " + link(sources[i]["outlet"] + (f" — {sources[i]['title']}" if sources[i]["title"] else ""),
+                                   sources[i]["url"]) for i in all_ids)
+    return "\n\n".join(blocks), who, listed
 
 
 def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
