@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -67,6 +68,12 @@ async def session(browser, base: str, number: int, timings: dict, errors: list) 
         await context.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def run(sessions: int) -> int:
     server = helpers.start_server()
     try:
@@ -79,9 +86,9 @@ async def run(sessions: int) -> int:
 
             timings = {name: [] for name in STEPS}
             errors: list[str] = []
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), cpu_seconds(server.proc.pid)
             await asyncio.gather(*(session(browser, server.url, n, timings, errors) for n in range(sessions)))
-            elapsed = time.perf_counter() - started
+            elapsed, server_cpu = time.perf_counter() - started, cpu_seconds(server.proc.pid) - cpu_before
             await browser.close()
         tracebacks = helpers.tracebacks(server)
         if tracebacks:
@@ -89,7 +96,9 @@ async def run(sessions: int) -> int:
     finally:
         server.stop()
 
-    print(f"{sessions} concurrent sessions, {elapsed:.1f} s in all, {len(errors)} error(s)")
+    print(f"{sessions} concurrent sessions, {elapsed:.1f} s in all, {len(errors)} error(s); the server used "
+          f"{server_cpu:.1f} s of CPU ({server_cpu / elapsed:.0%} of one core), the browsers the rest of "
+          f"{os.cpu_count()} cores")
     print(f"{'step':<15}{'n':>4}{'median s':>10}{'min s':>8}{'p90 s':>8}{'max s':>8}")
     for name, values in timings.items():
         if values:
