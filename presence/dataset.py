@@ -17,7 +17,7 @@ from presence import validation
 from presence.csvfile import read_table
 from presence.dates import parse_iso_day, parse_partial_date
 from presence.problems import Problem
-from presence.schema import EVENTS, PHASES, QUOTES, SITES, SOURCES, TABLES
+from presence.schema import EVENTS, QUOTES, SOURCES, TABLES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR_VARIABLE = "PRESENCE_DATA_DIR"

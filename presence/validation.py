@@ -13,7 +13,7 @@ import pandera.pandas as pa
 from presence.countries import in_bbox
 from presence.dates import parse_iso_day, parse_partial_date
 from presence.problems import Problem
-from presence.schema import EVENTS, PHASES, QUOTES, SITES, TableSpec
+from presence.schema import EVENTS, PHASES, SITES, TableSpec
 
 
 def check_cells(frame: pd.DataFrame, spec: TableSpec) -> list[Problem]:

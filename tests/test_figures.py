@@ -2,7 +2,6 @@
 import json
 
 import pandas as pd
-import pytest
 
 from presence.figures.map import EVENTS, OUTLINES, SITES, presence_map, view_for
 from presence.figures.timeline import STATEMENTS_LANE, density_figure, timeline_figure
