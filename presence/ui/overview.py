@@ -10,11 +10,13 @@ from presence.ui.text import plain
 def transition_explainer() -> None:
     st.markdown(
         "Wagner, the private military company of Yevgeny Prigozhin, fought for the governments of the "
-        "Central African Republic (from 2018) and Mali (from December 2021). After Wagner's mutiny in "
-        "Russia on 23-24 June 2023 and Prigozhin's death in a plane crash two months later, Russia's "
-        "Defence Ministry took over its African operations under a new name, the **Africa Corps**. In June "
-        "2025 Wagner announced it was leaving Mali; the Africa Corps stayed. In Equatorial Guinea, Russian "
-        "military instructors arrived in 2024. The Timeline shows each step with its sources.")
+        "Central African Republic (from around 2018) and Mali (from December 2021). After Wagner's mutiny in "
+        "Russia on 23-24 June 2023 and Prigozhin's death in a plane crash two months later, Russia's Defence "
+        "Ministry moved to take over its African operations under a new name, the **Africa Corps**. In June "
+        "2025 Wagner announced it was leaving Mali; the Africa Corps stayed. In the Central African Republic, "
+        "whether the Africa Corps has replaced Wagner is disputed. In Equatorial Guinea, Russian military "
+        "personnel, described by the government as instructors, arrived in 2024. The Timeline shows each "
+        "step with its sources.")
 
 
 def key_moments(dataset) -> None:
