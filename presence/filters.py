@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from presence.countries import CONTEXT_CODES, FOCUS, NAMES, resolve_focus_country
+from presence.countries import CONTEXT_CODES, FOCUS, NAMES, names_phrase, resolve_focus_country
 from presence.dates import format_day, parse_iso_day
 from presence.problems import shorten
 
@@ -50,8 +50,6 @@ class FilterState:
 
     def describe(self) -> str:
         """'Mali and CAR, 1 January 2024 – 31 December 2024' for chart titles."""
-        from presence.countries import names_phrase
-
         return f"{names_phrase(self.countries)}, {format_day(self.start)} – {format_day(self.end)}"
 
 
