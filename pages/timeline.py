@@ -3,17 +3,18 @@ import streamlit as st
 
 from presence.quotes import one_per_statement
 from presence.ui.components import empty_state
-from presence.ui.figures import density_for, timeline_for
+from presence.ui.figures import timeline_for
 from presence.ui.shell import page_view
-from presence.ui.timeline_panel import clicked_record, record_details, records_table, timeline_title
+from presence.ui.timeline_panel import (clicked_record, record_details, records_table, timeline_legend,
+                                       timeline_title)
 
 view = page_view()
 filters = view.filters
 
 st.title("Timeline")
 st.caption("From the Wagner mutiny of 23-24 June 2023 through Wagner's exit from Mali in June 2025, and "
-           "after. Shaded bands are phases; black stars in the bottom lane are quoted statements; grey bars "
-           "show the whole month or year of an event whose exact day is not known.")
+           "after. Shaded bands are phases; black stars in the Statements lane are quoted statements; the strip "
+           "at the bottom counts events per month. Click a marker for its details and sources.")
 
 with st.container(horizontal=True):
     lanes = st.segmented_control("Lanes", ["country", "category"], default="country", key="lanes",
@@ -32,9 +33,8 @@ else:
     figure = timeline_for(view.dataset.version, filters, lanes or "country", with_context, view)
     choice = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="timeline_chart",
                              config={"scrollZoom": True, "displaylogo": False})
+    timeline_legend(events, statements)
     record_details(view, clicked_record(choice), events)
-    st.plotly_chart(density_for(view.dataset.version, filters, with_context, view), key="density_chart",
-                    config={"displayModeBar": False})
     table = st.expander(f"Table of the {len(events)} events shown, with sources", key="events_table",
                         on_change="rerun")
     if table.open:  # drawn only when opened

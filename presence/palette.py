@@ -55,6 +55,7 @@ CATEGORY_LABELS = {
 
 STATEMENT_COLOUR = "#000000"
 STATEMENT_SYMBOL = "star-diamond"
+DENSITY_COLOUR = "#7F7F7F"  # the strip of events per month: neutral, it counts every kind
 # Countries shaded with one light sequential hue (blues) by the number of active sites.
 COUNTRY_SHADES = ["#F2F2F2", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6"]
 PHASE_SHADES = ["#F7F7F7", "#EDEDED"]

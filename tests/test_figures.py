@@ -3,11 +3,13 @@ import json
 
 import pandas as pd
 
+from presence.figures.legend import timeline_legend_svg
 from presence.figures.map import EVENTS, OUTLINES, SITES, presence_map, view_for
-from presence.figures.timeline import STATEMENTS_LANE, density_figure, timeline_figure
+from presence.figures.timeline import STATEMENTS_LANE, timeline_figure
 from presence.filters import FilterState, active_site_counts, events_in_view, quotes_in_view, sites_in_view
 from presence.geo import distance_to_boundary_km, point_in_feature
-from presence.palette import FORCE_COLOURS, hex_to_rgb
+from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, FORCE_COLOURS, GROUP_COLOURS,
+                              hex_to_rgb)
 from presence.quotes import one_per_statement
 
 DEFAULT = FilterState(("MLI", "CAF", "GNQ"), pd.Timestamp("2023-06-23").date(), pd.Timestamp("2025-06-30").date())
@@ -144,11 +146,33 @@ def test_hover_text_from_data_is_escaped(dataset):
     assert "<img" not in fig.to_json() and "&lt;img" in fig.to_json()
 
 
-def test_density_counts_events_per_month(dataset):
-    events = events_in_view(dataset.events, DEFAULT)
-    fig = density_figure(events, DEFAULT)
-    assert sum(int(sum(trace.y)) for trace in fig.data) == len(events)
-    assert {trace.name for trace in fig.data} == {"Mali", "Central African Republic", "Equatorial Guinea"}
+def test_strip_counts_events_per_month_under_the_lanes(dataset):
+    fig, events, _ = _figure(dataset)
+    (strip,) = [t for t in fig["data"] if t["type"] == "bar"]
+    assert sum(strip["y"]) == len(events) and strip["yaxis"] == "y2"
+    months = [x[:7] for x in strip["x"]]
+    assert months[0] == "2023-06" and months[-1] == "2025-06" and len(months) == len(set(months))
+    # the strip sits under the lanes, on the same date axis
+    assert fig["layout"]["yaxis2"]["domain"][1] < fig["layout"]["yaxis"]["domain"][0]
+    assert fig["layout"]["xaxis"]["anchor"] == "y2"
+
+
+def test_event_markers_keep_their_category_shape_and_colour(dataset):
+    fig, events, _ = _figure(dataset)
+    (trace,) = [t for t in fig["data"] if t.get("name") == "Events"]
+    by_id = dict(zip(events["event_id"], events["category"]))
+    for (kind, event_id), symbol, colour in zip(trace["customdata"], trace["marker"]["symbol"],
+                                                trace["marker"]["color"]):
+        assert symbol == CATEGORY_SYMBOLS[by_id[event_id]]
+        assert colour == GROUP_COLOURS[CATEGORY_GROUPS[by_id[event_id]]]
+
+
+def test_timeline_legend_draws_every_category_symbol():
+    svg = timeline_legend_svg()
+    for category, label in CATEGORY_LABELS.items():
+        assert label in svg
+    assert "Quoted statement" in svg and "Records in a week" not in svg
+    assert "Records in a week" in timeline_legend_svg(weekly_counts=True)
 
 
 def test_too_many_records_become_weekly_counts(dataset):
@@ -156,7 +180,7 @@ def test_too_many_records_become_weekly_counts(dataset):
     many = pd.concat([events] * (1 + 1500 // len(events)), ignore_index=True)
     many["event_id"] = [f"e{i}" for i in range(len(many))]
     fig = timeline_figure(many, dataset.quotes.head(0), dataset.phases, DEFAULT, dataset.outlets)
-    markers = [t for t in fig.data if t.mode == "markers"]
+    markers = [t for t in fig.data if t.type == "scatter" and t.mode == "markers"]
     assert [t.name for t in markers] == ["Records per week"]
     assert len(markers[0].x) <= 6 * 110  # lanes x weeks: bounded whatever the data's size
     assert sum(int(h.split(" ")[0]) for h in markers[0].hovertext) == len(many)

@@ -1,8 +1,11 @@
-"""The map legend as a small SVG drawn from the shared palette (no data goes into it)."""
+"""The map and timeline legends as small SVGs drawn from the shared palette (no data goes into them)."""
 from __future__ import annotations
 
 from presence.map_style import SITE_RADIUS, UNKNOWN_ALPHA
-from presence.palette import FORCE_COLOURS, GROUP_COLOURS, GROUP_LABELS
+import math
+
+from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, DENSITY_COLOUR, FORCE_COLOURS,
+                              GROUP_COLOURS, GROUP_LABELS, PHASE_SHADES, STATEMENT_COLOUR, STATEMENT_SYMBOL)
 
 _FORCES = [("Wagner", "Wagner"), ("Africa Corps", "Africa Corps"), ("Russian MoD", "Russian MoD instructors"),
            ("mixed", "Several forces or unclear")]
@@ -48,6 +51,82 @@ def map_legend_svg(show_events: bool = False) -> str:
             parts.append(f'<circle cx="6" cy="{y}" r="5" fill="{GROUP_COLOURS[group]}" stroke="#282828"/>')
             parts.append(_text(18, y + 1, label))
         height = 270
+    body = "".join(parts)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{body}</svg>')
+
+
+# --- the timeline's key ---------------------------------------------------------------------------
+
+def _polygon(points, colour, stroke="#333333", fill_opacity=1.0) -> str:
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    return (f'<polygon points="{path}" fill="{colour}" fill-opacity="{fill_opacity}" stroke="{stroke}" '
+            f'stroke-width="1"/>')
+
+
+def _star(cx, cy, r, tips=5, inner=0.45):
+    return [(cx + (r if i % 2 == 0 else r * inner) * math.sin(math.pi * i / tips),
+             cy - (r if i % 2 == 0 else r * inner) * math.cos(math.pi * i / tips)) for i in range(2 * tips)]
+
+
+def symbol_svg(symbol: str, cx: float, cy: float, colour: str, r: float = 6.5, stroke: str = "#333333") -> str:
+    """One plotly marker symbol (the ones the timeline uses), drawn at (cx, cy)."""
+    if symbol == "circle":
+        return f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{colour}" stroke="{stroke}" stroke-width="1"/>'
+    if symbol in ("square", "square-open"):
+        fill = "none" if symbol.endswith("open") else colour
+        edge = colour if symbol.endswith("open") else stroke
+        width = 2 if symbol.endswith("open") else 1
+        return (f'<rect x="{cx - r}" y="{cy - r}" width="{2 * r}" height="{2 * r}" fill="{fill}" '
+                f'stroke="{edge}" stroke-width="{width}"/>')
+    if symbol == "triangle-up":
+        return _polygon([(cx, cy - r * 1.2), (cx + r * 1.15, cy + r * 0.8), (cx - r * 1.15, cy + r * 0.8)], colour, stroke)
+    if symbol == "diamond":
+        return _polygon([(cx, cy - r * 1.3), (cx + r * 1.3, cy), (cx, cy + r * 1.3), (cx - r * 1.3, cy)], colour, stroke)
+    if symbol == "hexagon":
+        return _polygon([(cx + r * math.sin(math.pi * i / 3), cy - r * math.cos(math.pi * i / 3)) for i in range(6)],
+                        colour, stroke)
+    if symbol == "star":
+        return _polygon(_star(cx, cy, r * 1.35), colour, stroke)
+    if symbol == "star-diamond":
+        return _polygon(_star(cx, cy, r * 1.3, tips=4, inner=0.4), colour, stroke)
+    if symbol in ("cross", "x"):
+        a, b = r * 0.4, r * 1.2  # arm half-width and length
+        plus = [(-a, -b), (a, -b), (a, -a), (b, -a), (b, a), (a, a), (a, b), (-a, b), (-a, a), (-b, a), (-b, -a), (-a, -a)]
+        turn = math.pi / 4 if symbol == "x" else 0
+        return _polygon([(cx + x * math.cos(turn) - y * math.sin(turn), cy + x * math.sin(turn) + y * math.cos(turn))
+                         for x, y in plus], colour, stroke)
+    raise ValueError(f"no legend drawing for plotly symbol {symbol!r}")
+
+
+def timeline_legend_svg(weekly_counts: bool = False) -> str:
+    """Marker shapes and colours by event category (grouped by colour), statements, imprecise dates,
+    phases and the monthly strip. The same for every filter, so it is drawn once."""
+    width, parts, y = 700, [], 12
+    for group, label in GROUP_LABELS.items():
+        parts.append(_text(0, y, label, "bold"))
+        categories = [c for c, g in CATEGORY_GROUPS.items() if g == group]
+        for i, category in enumerate(categories):
+            x = 250 + (i % 3) * 150
+            parts.append(symbol_svg(CATEGORY_SYMBOLS[category], x + 7, y, GROUP_COLOURS[group]))
+            parts.append(_text(x + 19, y + 1, CATEGORY_LABELS[category]))
+            if i % 3 == 2 and i + 1 < len(categories):
+                y += 24
+        y += 24
+    parts.append(symbol_svg(STATEMENT_SYMBOL, 7, y, STATEMENT_COLOUR, stroke="#FFFFFF"))
+    parts.append(_text(19, y + 1, "Quoted statement"))
+    parts.append(f'<rect x="150" y="{y - 3}" width="22" height="6" fill="rgba(80,80,80,0.45)"/>')
+    parts.append(_text(178, y + 1, "Month or year of an event whose day is not known"))
+    y += 24
+    parts.append(f'<rect x="0" y="{y - 8}" width="22" height="16" fill="{PHASE_SHADES[1]}" stroke="#CCCCCC"/>')
+    parts.append(_text(28, y + 1, "Phase (named above the chart)"))
+    parts.append(f'<rect x="250" y="{y - 8}" width="8" height="16" fill="{DENSITY_COLOUR}"/>')
+    parts.append(_text(264, y + 1, "Events per month (the strip under the lanes)"))
+    if weekly_counts:
+        y += 24
+        parts.append(f'<circle cx="7" cy="{y}" r="6" fill="#7F7F7F" stroke="#333333"/>')
+        parts.append(_text(19, y + 1, "Records in a week (too many to show one by one: choose a shorter range)"))
+    height = y + 14
     body = "".join(parts)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{body}</svg>')

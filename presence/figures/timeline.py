@@ -1,5 +1,6 @@
 """The timeline: events in lanes (by country or by category), statements in their own lane, phases
-shaded behind, milestones annotated; and a monthly density strip. Pure: frames in, plotly figure out.
+shaded behind, milestones annotated, and a strip of events per month under the lanes, on one date axis.
+Pure: frames in, plotly figure out.
 
 Each marker carries ``customdata = [kind, record id]`` so a click is read from ids, never from the
 x value plotly returns (which can come back shifted for dates).
@@ -13,8 +14,8 @@ import plotly.graph_objects as go
 
 from presence.countries import NAMES, SHORT_NAMES
 from presence.filters import FilterState, country_label
-from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, GROUP_COLOURS, PHASE_SHADES,
-                              STATEMENT_COLOUR, STATEMENT_SYMBOL)
+from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, DENSITY_COLOUR, GROUP_COLOURS,
+                              PHASE_SHADES, STATEMENT_COLOUR, STATEMENT_SYMBOL)
 
 STATEMENTS_LANE = "Statements"
 EVENT, STATEMENT, WEEK = "event", "statement", "week"
@@ -72,21 +73,21 @@ def _hover(frame: pd.DataFrame, kind: str, outlets: dict[str, str]) -> list[str]
     return texts
 
 
-def _weekly_traces(events: pd.DataFrame, lane: pd.Series, statements: pd.DataFrame) -> list[go.Scatter]:
+def _weekly_trace(events: pd.DataFrame, lane: pd.Series, statements: pd.DataFrame) -> go.Scatter:
     """One marker per lane and week, sized by how many records it stands for."""
     frames = [pd.DataFrame({"lane": lane, "day": events["date_start"]}),
               pd.DataFrame({"lane": STATEMENTS_LANE, "day": statements["date_start"]})]
     both = pd.concat(frames, ignore_index=True)
     both["week"] = both["day"].dt.to_period("W").dt.start_time
     counts = both.groupby(["lane", "week"]).size().reset_index(name="n")
-    return [go.Scatter(
+    return go.Scatter(
         x=counts["week"] + pd.Timedelta(days=3), y=counts["lane"], mode="markers", name="Records per week",
         marker={"size": (6 + 3 * counts["n"] ** 0.5).clip(upper=30), "color": "#7F7F7F",
                 "line": {"width": 1, "color": "#333333"}},
         customdata=[[WEEK, f"{lane_}|{week:%Y-%m-%d}"] for lane_, week in zip(counts["lane"], counts["week"])],
         hovertext=[f"{n} record(s) in the week of {week:%-d %B %Y}<br>Choose a shorter date range to see them "
                    "one by one" for n, week in zip(counts["n"], counts["week"])],
-        hoverinfo="text")]
+        hoverinfo="text")
 
 
 def _span_trace(frame: pd.DataFrame, lane: pd.Series) -> go.Scatter | None:
@@ -102,29 +103,33 @@ def _span_trace(frame: pd.DataFrame, lane: pd.Series) -> go.Scatter | None:
                       hoverinfo="skip", showlegend=False, name="period")
 
 
+def shows_weekly_counts(events: pd.DataFrame, statements: pd.DataFrame) -> bool:
+    return len(events) + len(statements) > MAX_MARKERS
+
+
 def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.DataFrame,
                     state: FilterState, outlets: dict[str, str], lanes: str = "country",
                     title: str = "") -> go.Figure:
+    """Lanes of events and statements above a strip of events per month, on one shared date axis.
+
+    One figure with few traces and fixed margins: Streamlit redraws a plotly chart from scratch
+    whenever its figure changes (every filter change), and plotly's cost grows with traces, legend
+    entries and margin recalculations. The key is drawn once, outside the chart (``timeline_legend_svg``).
+    """
     order = lane_order(events, lanes, state)
     fig = go.Figure()
     lane = _lane_of(events, lanes)
-    if len(events) + len(statements) > MAX_MARKERS:
+    density = _density_trace(events, state)
+    if shows_weekly_counts(events, statements):
         # Too many records to draw one by one: weekly counts per lane keep the page's size bounded.
-        for trace in _weekly_traces(events, lane, statements):
-            fig.add_trace(trace)
+        fig.add_trace(_weekly_trace(events, lane, statements))
         events = events.iloc[0:0]
         statements = statements.iloc[0:0]
     span = _span_trace(events, lane)
     if span is not None:
         fig.add_trace(span)
-    for category, group in events.groupby("category", sort=False):
-        colour = GROUP_COLOURS[CATEGORY_GROUPS[category]]
-        fig.add_trace(go.Scatter(
-            x=_midpoint(group), y=lane[group.index], mode="markers", name=CATEGORY_LABELS[category],
-            marker={"symbol": CATEGORY_SYMBOLS[category], "size": 13, "color": colour,
-                    "line": {"width": 1, "color": "#333333"}},
-            customdata=[[EVENT, i] for i in group["event_id"]],
-            hovertext=_hover(group, EVENT, outlets), hoverinfo="text"))
+    if not events.empty:
+        fig.add_trace(_events_trace(events, lane, outlets))
     if not statements.empty:
         fig.add_trace(go.Scatter(
             x=_midpoint(statements), y=[STATEMENTS_LANE] * len(statements), mode="markers", name="Quoted statement",
@@ -132,24 +137,68 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
                     "line": {"width": 1, "color": "#FFFFFF"}},
             customdata=[[STATEMENT, i] for i in statements["quote_id"]],
             hovertext=_hover(statements, STATEMENT, outlets), hoverinfo="text"))
+    fig.add_trace(density)
 
     shapes, phase_labels = _phase_layout(phases, state)
+    milestone_labels, ties = _milestone_labels(events, lane, order[0], state)
+    plot_height = 62 * len(order) + GAP + STRIP  # paper coordinates 0..1 span this
+    strip_top = STRIP / plot_height
     fig.update_layout(
-        shapes=shapes,
-        annotations=phase_labels + _milestone_labels(events, lane, order[0]),
+        shapes=shapes + ties,
+        annotations=phase_labels + milestone_labels + [_strip_label(strip_top)],
         title={"text": _esc(title), "x": 0, "font": {"size": 15}} if title else None,
-        height=140 + 62 * len(order),
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        height=TOP + plot_height + BOTTOM, showlegend=False,
+        # Fixed margins (no automargin): plotly would otherwise draw the chart twice to fit its labels.
+        margin={"l": _left_margin(order), "r": 12, "t": TOP, "b": BOTTOM, "autoexpand": False},
         hovermode="closest", dragmode="pan", clickmode="event+select",
-        legend={"orientation": "h", "y": -0.12, "x": 0, "title": {"text": ""}},
         xaxis={"range": [state.start_ts - pd.Timedelta(days=5), state.end_ts + pd.Timedelta(days=5)],
-               "type": "date", "showgrid": True, "gridcolor": "#E5E5E5"},
+               "type": "date", "showgrid": True, "gridcolor": "#E5E5E5", "anchor": "y2", "automargin": False},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(order)), "type": "category",
-               "range": [-0.6, len(order) - 0.4], "fixedrange": True, "title": ""},
+               "range": [-0.6, len(order) - 0.4], "fixedrange": True, "title": "", "automargin": False,
+               "domain": [(STRIP + GAP) / plot_height, 1]},
+        yaxis2={"domain": [0, strip_top], "fixedrange": True, "automargin": False,
+                "rangemode": "tozero", "nticks": 3, "gridcolor": "#EEEEEE"},
         uirevision="timeline",  # keep zoom and pan across reruns where Streamlit allows
         plot_bgcolor="#FFFFFF",
     )
     return fig
+
+
+# Layout of the figure, in pixels: phase names above the lanes, the monthly strip under them.
+TOP, GAP, STRIP, BOTTOM = 56, 34, 90, 36
+
+
+def _left_margin(order: list[str]) -> int:
+    """Room for the longest lane name (about 6 px a character at 12 px)."""
+    return 14 + 6 * max(len(name) for name in order)
+
+
+def _events_trace(events: pd.DataFrame, lane: pd.Series, outlets: dict[str, str]) -> go.Scatter:
+    """Every event in one trace: shape per category and colour per group, as arrays."""
+    return go.Scatter(
+        x=_midpoint(events), y=lane[events.index], mode="markers", name="Events",
+        marker={"symbol": events["category"].map(CATEGORY_SYMBOLS).tolist(), "size": 13,
+                "color": events["category"].map(CATEGORY_GROUPS).map(GROUP_COLOURS).tolist(),
+                "line": {"width": 1, "color": "#333333"}},
+        customdata=[[EVENT, i] for i in events["event_id"]],
+        hovertext=_hover(events, EVENT, outlets), hoverinfo="text")
+
+
+def _density_trace(events: pd.DataFrame, state: FilterState) -> go.Bar:
+    """Events per month (by the month each event started), in the strip under the lanes."""
+    months = pd.period_range(state.start_ts, state.end_ts, freq="M").to_timestamp()
+    counts = (events["date_start"].dt.to_period("M").dt.to_timestamp().value_counts()
+              .reindex(months, fill_value=0))
+    return go.Bar(x=counts.index + pd.Timedelta(days=14), y=counts.tolist(), name="Events per month",
+                  xaxis="x", yaxis="y2", marker={"color": DENSITY_COLOUR}, width=1000 * 3600 * 24 * 24,
+                  hovertemplate="%{x|%B %Y}: %{y} event(s)<extra></extra>",
+                  selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}})
+
+
+def _strip_label(strip_top: float) -> dict:
+    return {"x": 0, "y": strip_top, "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
+            "text": "Events per month (by the month each event started)", "showarrow": False,
+            "font": {"size": 11, "color": "#444"}}
 
 
 def _phase_layout(phases: pd.DataFrame, state: FilterState) -> tuple[list[dict], list[dict]]:
@@ -171,36 +220,32 @@ def _phase_layout(phases: pd.DataFrame, state: FilterState) -> tuple[list[dict],
     return shapes, labels
 
 
-def _milestone_labels(events: pd.DataFrame, lane: pd.Series, top_lane: str) -> list[dict]:
-    marked = events[events["milestone"].fillna("") != ""]
-    offsets = (-26, 26, -44, 44)  # alternate above and below, two heights, so close labels do not collide
-    x = _midpoint(marked)
+def _milestone_labels(events: pd.DataFrame, lane: pd.Series, top_lane: str, state: FilterState
+                      ) -> tuple[list[dict], list[dict]]:
+    """Labels for the key moments, each tied to its marker by a short line.
 
-    def offset(n: int, idx) -> int:  # the top lane's labels go below it, clear of the phase names
-        return abs(offsets[n % 4]) if lane[idx] == top_lane else offsets[n % 4]
-
-    return [{"x": x[idx], "y": lane[idx], "text": _esc(row.milestone), "showarrow": True, "arrowhead": 0,
-             "arrowcolor": "#555", "ax": 0, "ay": offset(n, idx), "font": {"size": 10, "color": "#222"},
-             "bgcolor": "rgba(255,255,255,0.85)"}
-            for n, (idx, row) in enumerate(zip(marked.index, marked.itertuples()))]
-
-
-def density_figure(events: pd.DataFrame, state: FilterState) -> go.Figure:
-    """Events per month, by country: a small strip under the timeline."""
-    fig = go.Figure()
-    months = pd.period_range(state.start_ts, state.end_ts, freq="M").to_timestamp()
-    by_month = events.assign(month=events["date_start"].dt.to_period("M").dt.to_timestamp())
-    palette = {"MLI": "#0072B2", "CAF": "#E69F00", "GNQ": "#009E73", "RUS": "#7F7F7F", "AFR": "#BBBBBB"}
-    for code, group in by_month.groupby("country", sort=False):
-        counts = group.groupby("month").size().reindex(months, fill_value=0)
-        fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=country_label(code),
-                             marker_color=palette.get(code, "#999999"),
-                             hovertemplate="%{x|%B %Y}: %{y} event(s)<extra>" + _esc(country_label(code)) + "</extra>"))
-    fig.update_layout(barmode="stack", height=230, margin={"l": 10, "r": 10, "t": 30, "b": 20},
-                      title={"text": "Events per month (by the month each event started)", "x": 0,
-                             "font": {"size": 13}},
-                      legend={"orientation": "h", "y": -0.25, "x": 0},
-                      xaxis={"range": [state.start_ts - pd.Timedelta(days=15), state.end_ts + pd.Timedelta(days=15)]},
-                      yaxis={"title": "", "dtick": 1 if len(events) < 30 else None, "fixedrange": True},
-                      plot_bgcolor="#FFFFFF")
-    return fig
+    Labels alternate above and below their lane, at two heights when two in one lane are close in
+    time, so they do not overlap; near the chart's edges they are anchored inwards so they are not
+    cut off. The ties are line shapes sized in pixels (cheaper for the browser than annotation arrows).
+    """
+    marked = events[events["milestone"].fillna("") != ""].assign(x=_midpoint, lane=lane)
+    marked = marked.sort_values("x")
+    span = state.end_ts - state.start_ts
+    labels, ties = [], []
+    last_in_lane: dict[str, tuple[pd.Timestamp, int]] = {}
+    for row in marked.itertuples():
+        previous = last_in_lane.get(row.lane)
+        close = previous is not None and row.x - previous[0] < span * 0.12
+        step = previous[1] + 1 if close else 0
+        last_in_lane[row.lane] = (row.x, step)
+        below = (step % 2 == 1) != (row.lane == top_lane)  # the top lane's first label goes below the phase names
+        height = 22 if step < 2 else 38
+        shift = -height if below else height
+        where = (row.x - state.start_ts) / span if span > pd.Timedelta(0) else 0.5
+        anchor = "left" if where < 0.12 else "right" if where > 0.88 else "center"
+        labels.append({"x": row.x, "y": row.lane, "text": _esc(row.milestone), "showarrow": False,
+                       "yshift": shift, "xanchor": anchor, "yanchor": "top" if below else "bottom",
+                       "font": {"size": 10, "color": "#222"}, "bgcolor": "rgba(255,255,255,0.85)"})
+        ties.append({"type": "line", "xref": "x", "yref": "y", "x0": row.x, "x1": row.x, "ysizemode": "pixel",
+                     "yanchor": row.lane, "y0": 0, "y1": shift, "line": {"color": "#555", "width": 1}})
+    return labels, ties

@@ -10,7 +10,7 @@ import pydeck as pdk
 import streamlit as st
 
 from presence.figures.map import presence_map
-from presence.figures.timeline import density_figure, timeline_figure
+from presence.figures.timeline import timeline_figure
 from presence.filters import FilterState, active_site_counts
 from presence.quotes import one_per_statement
 
@@ -22,12 +22,6 @@ def timeline_for(version: str, state: FilterState, lanes: str, with_context: boo
     events = _view.events_with_context() if with_context else _view.events
     return timeline_figure(events, one_per_statement(_view.quotes), _view.dataset.phases, state,
                            _view.dataset.outlets, lanes=lanes)
-
-
-@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
-def density_for(version: str, state: FilterState, with_context: bool, _view) -> go.Figure:
-    events = _view.events_with_context() if with_context else _view.events
-    return density_figure(events, state)
 
 
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)

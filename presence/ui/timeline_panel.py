@@ -6,7 +6,8 @@ import streamlit as st
 
 from presence.countries import NAMES, names_phrase
 from presence.dates import format_range
-from presence.figures.timeline import EVENT, STATEMENT, WEEK
+from presence.figures.legend import timeline_legend_svg
+from presence.figures.timeline import EVENT, STATEMENT, WEEK, shows_weekly_counts
 from presence.filters import FilterState, country_label
 from presence.palette import CATEGORY_LABELS
 from presence.ui.components import first_source_urls, source_column, source_links
@@ -20,6 +21,10 @@ def timeline_title(filters: FilterState, with_context: bool) -> str:
     context = " (with Russia-side and Africa-wide context)" if with_context else ""
     return (f"Events and statements, {names_phrase(filters.countries)}{context}, "
             f"{format_range(filters.start, filters.end)}")
+
+
+def timeline_legend(events: pd.DataFrame, statements: pd.DataFrame) -> None:
+    st.image(timeline_legend_svg(shows_weekly_counts(events, statements)), width="content")
 
 
 def clicked_record(choice) -> tuple[str, str] | None:
