@@ -60,8 +60,7 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
                                                        f"{first['date_label']}"))
             return
         body, who, sources = card_markdown(group, dataset)
-        st.markdown(body)
-        st.markdown(who)
+        st.markdown(body + "\n\n" + who)
         # Drawn only when opened: most readers never open it, and every element costs load time.
         more = st.expander("All sources and a citation to copy", key=f"cite_{first['statement_id']}",
                            on_change="rerun")
@@ -89,7 +88,7 @@ def latest_statements(view, limit: int = 3) -> None:
 
 
 
-PAGE_SIZE = 8
+PAGE_SIZE = 5
 
 
 def statement_list(quotes: pd.DataFrame, view, key: str, newest_first: bool = True, empty: str = "") -> None:
