@@ -184,3 +184,6 @@ def test_too_many_records_become_weekly_counts(dataset):
     assert [t.name for t in markers] == ["Records per week"]
     assert len(markers[0].x) <= 6 * 110  # lanes x weeks: bounded whatever the data's size
     assert sum(int(h.split(" ")[0]) for h in markers[0].hovertext) == len(many)
+    # nothing else grows with the data: no per-record labels or ties when the records are not drawn
+    assert len(fig.layout.annotations) <= len(dataset.phases) + 1 and len(fig.layout.shapes) <= len(dataset.phases)
+    assert len(fig.to_json()) < 200_000

@@ -228,8 +228,9 @@ def _milestone_labels(events: pd.DataFrame, lane: pd.Series, top_lane: str, stat
     time, so they do not overlap; near the chart's edges they are anchored inwards so they are not
     cut off. The ties are line shapes sized in pixels (cheaper for the browser than annotation arrows).
     """
-    marked = events[events["milestone"].fillna("") != ""].assign(x=_midpoint, lane=lane)
-    marked = marked.sort_values("x")
+    marked = events[events["milestone"].fillna("") != ""]
+    # Positional values: assigning a Series to an empty frame would take the Series' whole index.
+    marked = marked.assign(x=_midpoint(marked), lane=lane.loc[marked.index].to_numpy()).sort_values("x")
     span = state.end_ts - state.start_ts
     labels, ties = [], []
     last_in_lane: dict[str, tuple[pd.Timestamp, int]] = {}
