@@ -89,6 +89,7 @@ def latest_statements(view, limit: int = 3) -> None:
 
 
 PAGE_SIZE = 5
+READING_WIDTH = 820  # pixels: a readable line length on wide screens (narrower screens use their width)
 
 
 def statement_list(quotes: pd.DataFrame, view, key: str, newest_first: bool = True, empty: str = "") -> None:
@@ -100,8 +101,7 @@ def statement_list(quotes: pd.DataFrame, view, key: str, newest_first: bool = Tr
         return
     limit_key = f"_quote_limit_{key}"
     limit = st.session_state.get(limit_key, PAGE_SIZE)
-    reading = st.columns([5, 1])[0]
-    with reading:
+    with st.container(width=READING_WIDTH):
         st.caption(f"{count} statement(s), {len(quotes)} rendering(s)")
         for group in statements(quotes, newest_first, limit=limit):
             statement_card(group, view)

@@ -11,21 +11,22 @@ REPOSITORY_NOTE = "the CSV files in the project's data/ folder"
 
 
 def method(dataset) -> None:
+    # One markdown element (the confidence scale is a markdown table, not a data grid: three fixed
+    # rows need no sorting or scrolling): each element costs time to draw.
     st.markdown(
         "Every event, presence site and statement in this dashboard cites at least one published source, "
         "listed below. Summaries and descriptions are written by the project; statements are quoted "
         "verbatim as the cited outlet printed them, with a note when the outlet translated them. Where "
         "outlets rendered a statement differently, every rendering is shown. Dates keep their real "
         "precision: an event known only to the month is shown as \"June 2024\", never with a made-up day. "
-        "Coordinates are those of the town (or facility, where published), not of any exact position.")
-    st.markdown("**Confidence levels**")
-    st.dataframe(pd.DataFrame([
-        ("confirmed", "Several independent outlets (copies of one wire story count once), or an official "
-                      "statement or document."),
-        ("reported", "One credible outlet or investigation, including its re-publications."),
-        ("disputed", "Sources disagree on a key element (often the date or who was involved); the summary "
-                     "says how."),
-    ], columns=["Level", "Meaning"]), hide_index=True, width="stretch")
+        "Coordinates are those of the town (or facility, where published), not of any exact position.\n\n"
+        "**Confidence levels**\n\n"
+        "| Level | Meaning |\n|---|---|\n"
+        "| confirmed | Several independent outlets (copies of one wire story count once), or an official "
+        "statement or document. |\n"
+        "| reported | One credible outlet or investigation, including its re-publications. |\n"
+        "| disputed | Sources disagree on a key element (often the date or who was involved); the summary "
+        "says how. |")
     st.caption("Pages of pro-Kremlin aggregators (the news-pravda network, African Initiative) are cited only "
                "beside other sources and never make a record 'confirmed' on their own. Data cutoff: "
                f"{format_day(dataset.cutoff.date())}.")
@@ -82,9 +83,11 @@ def downloads(view) -> None:
 
 def how_to_cite(dataset) -> None:
     licence = dataset.metadata.get("licence", "CC BY 4.0")
-    st.code(f"Russia's security presence in Mali, the Central African Republic and Equatorial Guinea "
-            f"(dashboard and data set), data up to {format_day(dataset.cutoff.date())}. Licence: {licence}. "
-            "Cite the original outlets for individual facts.", language=None, wrap_lines=True)
-    st.markdown(f"The data is published under **{licence}**; the code under the MIT licence. Country "
+    # Plain text to select and copy: a code block would load Streamlit's syntax highlighter, the
+    # heaviest part of this page to draw.
+    st.markdown("> Russia's security presence in Mali, the Central African Republic and Equatorial Guinea "
+                f"(dashboard and data set), data up to {format_day(dataset.cutoff.date())}. Licence: {licence}. "
+                "Cite the original outlets for individual facts.\n\n"
+                f"The data is published under **{licence}**; the code under the MIT licence. Country "
                 "outlines: Natural Earth (public domain). To correct or add a record, see the project "
                 "README (\"How to add or correct a record\").")
