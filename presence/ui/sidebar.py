@@ -119,11 +119,14 @@ def _range_of(picked, default: FilterState) -> tuple[dt.date, dt.date]:
 def _write_url(state: FilterState) -> None:
     params = state.to_params()
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items() if v}
-    if _url_filter_params() != wanted:
+    current = _url_filter_params()
+    if current != wanted:
+        # One update, one message to the browser (each write is a history entry to push).
+        changed = {k: v for k, v in wanted.items() if current.get(k) != v}
+        if changed:
+            st.query_params.update(changed)
         for key in FILTER_KEYS:
-            if key in wanted:
-                st.query_params[key] = wanted[key]
-            elif key in st.query_params:
+            if key in current and key not in wanted:
                 del st.query_params[key]
     st.session_state[_SYNCED] = wanted
 
