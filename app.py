@@ -3,11 +3,15 @@
 Sets the page, builds the navigation, draws the shared frame (data, sidebar filters kept in the URL,
 data problems), then runs the page the user chose. Run with: streamlit run app.py
 """
+from pathlib import Path
+
 import streamlit as st
 
 from presence.ui.shell import draw_shell, shell_drawn
 
-st.set_page_config(page_title="Russia's security presence in Africa", page_icon=":material/public:",
+# A local icon: a material-icon page_icon makes every reader's browser fetch it from Google's servers.
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+st.set_page_config(page_title="Russia's security presence in Africa", page_icon=str(FAVICON),
                    layout="wide")
 
 page = st.navigation([

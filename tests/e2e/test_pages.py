@@ -32,6 +32,18 @@ def test_page_loads_without_errors(page, errors, app_url, name):
     h.screenshot(page, f"{name}-full", full_page=True)
 
 
+@pytest.mark.parametrize("name", ["overview", "timeline", "quotes", "sources"])
+def test_pages_contact_no_third_party(page, app_url, name):
+    """Readers are not tracked: apart from the Map's optional basemap (Carto, a toggle that says so),
+    the browser talks to the app's own server only - no icon or font fetched from elsewhere."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    h.goto(page, app_url, h.PAGES[name], settle_ms=h.DRAW_MS)
+    origin = app_url.rstrip("/")
+    elsewhere = [url for url in requested if not url.startswith((origin, "data:", "blob:"))]
+    assert requested and not elsewhere, f"{name} fetched from other hosts: {elsewhere}"
+
+
 def test_overview_on_a_phone(browser, app_url):
     context = browser.new_context(viewport=dict(h.PHONE), is_mobile=True, has_touch=True)
     page = context.new_page()
