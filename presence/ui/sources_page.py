@@ -36,15 +36,18 @@ def sources_table(dataset) -> None:
     cited = pd.concat([dataset.events["source_ids"], dataset.sites["source_ids"],
                        dataset.quotes["source_ids"], dataset.phases["source_ids"]])
     counts = cited.str.split(";").explode().value_counts()
-    sources = dataset.sources
+    # By outlet, then by date (the raw YYYY[-MM[-DD]] value sorts in time; the label would not).
+    sources = dataset.sources.sort_values(["outlet", "published"], key=lambda c: c.fillna("").str.lower())
+    # The page title joins the outlet's name where it is known (most sources have none): one column,
+    # not one mostly empty.
+    titled = sources["title"].fillna("").astype(str).str.strip() != ""
     table = pd.DataFrame({
-        "Outlet": sources["outlet"],
-        "Title": sources["title"],
+        "Source": sources["outlet"].where(~titled, sources["outlet"] + " — " + sources["title"].astype(str)),
         "Published": sources["published_label"],
         "Link": sources["url"],
         "Cited by": sources["source_id"].map(counts).fillna(0).astype(int),
         "Note": sources["note"],
-    }).sort_values(["Outlet", "Published"])
+    })
     st.caption(f"{len(table)} sources. Click a link to open the page.")
     st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
         "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
