@@ -15,12 +15,11 @@ st.caption("Statements by Kremlin spokesman Dmitry Peskov, the Africa Corps, Wag
            "Africa-wide statements appear whatever countries are selected.")
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    quick = st.segmented_control("Quick filter", list(QUICK_FILTERS), key="who", bind="query-params",
-                                 help="Statements by Kremlin spokesman Dmitry Peskov, or by the Africa Corps")
+    quick = st.segmented_control("Quick filter", list(QUICK_FILTERS), key="who", bind="query-params")
     speakers = st.multiselect("Speaker / organisation", sorted(set(who_label(quotes))), key="speaker",
                               bind="query-params", placeholder="Anyone")
     search = st.text_input("Search the text", key="q", bind="query-params",
-                           placeholder="e.g. instructors, Wagner, sécurité", help="Ignores case and accents.")
+                           placeholder="e.g. instructors, Wagner, securite (any case or accent)")
     order = st.segmented_control("Order", ["newest", "oldest"], default="newest", key="sort",
                                  bind="query-params", format_func=lambda v: f"{v.title()} first", required=True)
 
