@@ -3,7 +3,7 @@ import json
 
 import pandas as pd
 
-from presence.figures.legend import timeline_legend_svg
+from presence.figures.legend import LEGEND_BLOCK_WIDTH, timeline_legend_svgs
 from presence.figures.map import EVENTS, OUTLINES, SITES, presence_map, view_for
 from presence.figures.timeline import STATEMENTS_LANE, timeline_figure
 from presence.filters import FilterState, active_site_counts, events_in_view, quotes_in_view, sites_in_view
@@ -168,11 +168,14 @@ def test_event_markers_keep_their_category_shape_and_colour(dataset):
 
 
 def test_timeline_legend_draws_every_category_symbol():
-    svg = timeline_legend_svg()
+    blocks = timeline_legend_svgs()
+    svg = "".join(blocks)
     for category, label in CATEGORY_LABELS.items():
         assert label in svg
     assert "Quoted statement" in svg and "Records in a week" not in svg
-    assert "Records in a week" in timeline_legend_svg(weekly_counts=True)
+    assert "Records in a week" in "".join(timeline_legend_svgs(weekly_counts=True))
+    # each block fits a phone's width unscaled
+    assert all(f'width="{LEGEND_BLOCK_WIDTH}"' in block for block in blocks) and LEGEND_BLOCK_WIDTH <= 350
 
 
 def test_too_many_records_become_weekly_counts(dataset):

@@ -99,34 +99,44 @@ def symbol_svg(symbol: str, cx: float, cy: float, colour: str, r: float = 6.5, s
     raise ValueError(f"no legend drawing for plotly symbol {symbol!r}")
 
 
-def timeline_legend_svg(weekly_counts: bool = False) -> str:
-    """Marker shapes and colours by event category (grouped by colour), statements, imprecise dates,
-    phases and the monthly strip. The same for every filter, so it is drawn once."""
-    width, parts, y = 700, [], 12
+LEGEND_BLOCK_WIDTH = 290  # pixels: three side by side on a laptop, unscaled on a phone
+
+
+def _svg(parts: list[str], height: float, width: int = LEGEND_BLOCK_WIDTH) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{"".join(parts)}</svg>')
+
+
+def timeline_legend_svgs(weekly_counts: bool = False) -> list[str]:
+    """The timeline's key as small blocks that sit side by side on a wide screen and stack on a phone:
+    marker shape and colour for each event category (one block per colour group), then the other marks
+    (statements, imprecise dates, phases, the monthly strip). The same for every filter."""
+    blocks = []
     for group, label in GROUP_LABELS.items():
-        parts.append(_text(0, y, label, "bold"))
+        parts, y = [_text(0, 10, label, "bold")], 34
         categories = [c for c, g in CATEGORY_GROUPS.items() if g == group]
         for i, category in enumerate(categories):
-            x = 250 + (i % 3) * 150
-            parts.append(symbol_svg(CATEGORY_SYMBOLS[category], x + 7, y, GROUP_COLOURS[group]))
-            parts.append(_text(x + 19, y + 1, CATEGORY_LABELS[category]))
-            if i % 3 == 2 and i + 1 < len(categories):
+            x = (i % 2) * 140
+            parts.append(symbol_svg(CATEGORY_SYMBOLS[category], x + 8, y, GROUP_COLOURS[group]))
+            parts.append(_text(x + 22, y + 1, CATEGORY_LABELS[category]))
+            if i % 2 == 1 and i + 1 < len(categories):
                 y += 24
-        y += 24
-    parts.append(symbol_svg(STATEMENT_SYMBOL, 7, y, STATEMENT_COLOUR, stroke="#FFFFFF"))
-    parts.append(_text(19, y + 1, "Quoted statement"))
-    parts.append(f'<rect x="150" y="{y - 3}" width="22" height="6" fill="rgba(80,80,80,0.45)"/>')
-    parts.append(_text(178, y + 1, "Month or year of an event whose day is not known"))
+        blocks.append(_svg(parts, y + 14))
+    parts, y = [_text(0, 10, "Other marks", "bold")], 34
+    parts.append(symbol_svg(STATEMENT_SYMBOL, 8, y, STATEMENT_COLOUR, stroke="#FFFFFF"))
+    parts.append(_text(22, y + 1, "Quoted statement (Statements lane)"))
     y += 24
-    parts.append(f'<rect x="0" y="{y - 8}" width="22" height="16" fill="{PHASE_SHADES[1]}" stroke="#CCCCCC"/>')
-    parts.append(_text(28, y + 1, "Phase (named above the chart)"))
-    parts.append(f'<rect x="250" y="{y - 8}" width="8" height="16" fill="{DENSITY_COLOUR}"/>')
-    parts.append(_text(264, y + 1, "Events per month (the strip under the lanes)"))
+    parts.append(f'<rect x="0" y="{y - 3}" width="18" height="6" fill="rgba(80,80,80,0.45)"/>')
+    parts.append(_text(22, y + 1, "Month or year, when the day is not known"))
+    y += 24
+    parts.append(f'<rect x="0" y="{y - 8}" width="18" height="16" fill="{PHASE_SHADES[1]}" stroke="#CCCCCC"/>')
+    parts.append(_text(22, y + 1, "Phase (named above the chart)"))
+    y += 24
+    parts.append(f'<rect x="5" y="{y - 8}" width="8" height="16" fill="{DENSITY_COLOUR}"/>')
+    parts.append(_text(22, y + 1, "Events per month (bottom strip)"))
     if weekly_counts:
         y += 24
-        parts.append(f'<circle cx="7" cy="{y}" r="6" fill="#7F7F7F" stroke="#333333"/>')
-        parts.append(_text(19, y + 1, "Records in a week (too many to show one by one: choose a shorter range)"))
-    height = y + 14
-    body = "".join(parts)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{body}</svg>')
+        parts.append(f'<circle cx="8" cy="{y}" r="6" fill="#7F7F7F" stroke="#333333"/>')
+        parts.append(_text(22, y + 1, "Records in a week: choose a shorter range"))
+    blocks.append(_svg(parts, y + 14))
+    return blocks

@@ -114,7 +114,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
 
     One figure with few traces and fixed margins: Streamlit redraws a plotly chart from scratch
     whenever its figure changes (every filter change), and plotly's cost grows with traces, legend
-    entries and margin recalculations. The key is drawn once, outside the chart (``timeline_legend_svg``).
+    entries and margin recalculations. The key is drawn outside the chart (``timeline_legend_svgs``).
     """
     order = lane_order(events, lanes, state)
     traces = []
@@ -199,7 +199,7 @@ def _density_trace(events: pd.DataFrame, state: FilterState) -> dict:
 
 def _strip_label(strip_top: float) -> dict:
     return {"x": 0, "y": strip_top, "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
-            "text": "Events per month (by the month each event started)", "showarrow": False,
+            "text": "Events per month", "showarrow": False,
             "font": {"size": 11, "color": "#444"}}
 
 

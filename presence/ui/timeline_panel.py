@@ -6,7 +6,7 @@ import streamlit as st
 
 from presence.countries import NAMES, names_phrase
 from presence.dates import format_range
-from presence.figures.legend import timeline_legend_svg
+from presence.figures.legend import timeline_legend_svgs
 from presence.figures.timeline import EVENT, STATEMENT, WEEK, shows_weekly_counts
 from presence.filters import FilterState, country_label
 from presence.palette import CATEGORY_LABELS
@@ -24,7 +24,10 @@ def timeline_title(filters: FilterState, with_context: bool) -> str:
 
 
 def timeline_legend(events: pd.DataFrame, statements: pd.DataFrame) -> None:
-    st.image(timeline_legend_svg(shows_weekly_counts(events, statements)), width="content")
+    """Side by side on a wide screen, stacked (and still legible) on a phone."""
+    with st.container(horizontal=True, gap="medium"):
+        for block in timeline_legend_svgs(shows_weekly_counts(events, statements)):
+            st.image(block, width="content")
 
 
 def clicked_record(choice) -> tuple[str, str] | None:
