@@ -26,9 +26,11 @@ statements = one_per_statement(view.quotes)
 st.subheader(f"As of {format_day(filters.end)}")
 if not filters.countries:
     empty_state("countries are selected, so no records")
+# Two rows that each fill the width: presence per country, then what happened and what was said.
 with st.container(horizontal=True):
     for code, count in active_site_counts(sites, filters.countries).items():
         st.metric(f"Active presence sites, {NAMES[code]}", f"{count}", border=True)
+with st.container(horizontal=True):
     st.metric("Events in range", len(events), border=True)
     st.metric("Statements in range", len(statements), border=True)
 # One line of definitions rather than a tooltip per figure: visible without hovering, and lighter to draw.
