@@ -1,9 +1,9 @@
 """The map and timeline legends as small SVGs drawn from the shared palette (no data goes into them)."""
 from __future__ import annotations
 
-from presence.map_style import SITE_RADIUS, UNKNOWN_ALPHA
 import math
 
+from presence.map_style import SITE_RADIUS, UNKNOWN_ALPHA
 from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, DENSITY_COLOUR, FORCE_COLOURS,
                               GROUP_COLOURS, GROUP_LABELS, PHASE_SHADES, STATEMENT_COLOUR, STATEMENT_SYMBOL)
 
@@ -14,6 +14,14 @@ _FORCES = [("Wagner", "Wagner"), ("Africa Corps", "Africa Corps"), ("Russian MoD
 def _circle(x, y, r, colour, fill_opacity=1.0, stroke=2.5, stroke_opacity=1.0) -> str:
     return (f'<circle cx="{x}" cy="{y}" r="{r}" fill="{colour}" fill-opacity="{fill_opacity}" '
             f'stroke="{colour}" stroke-width="{stroke}" stroke-opacity="{stroke_opacity}"/>')
+
+
+LEGEND_BLOCK_WIDTH = 290  # pixels: three timeline blocks side by side on a laptop, unscaled on a phone
+
+
+def _svg(parts: list[str], height: float, width: int = LEGEND_BLOCK_WIDTH) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{"".join(parts)}</svg>')
 
 
 def _text(x, y, text, weight="normal") -> str:
@@ -51,9 +59,7 @@ def map_legend_svg(show_events: bool = False) -> str:
             parts.append(f'<circle cx="6" cy="{y}" r="5" fill="{GROUP_COLOURS[group]}" stroke="#282828"/>')
             parts.append(_text(18, y + 1, label))
         height = 270
-    body = "".join(parts)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{body}</svg>')
+    return _svg(parts, height, width)
 
 
 # --- the timeline's key ---------------------------------------------------------------------------
@@ -97,14 +103,6 @@ def symbol_svg(symbol: str, cx: float, cy: float, colour: str, r: float = 6.5, s
         return _polygon([(cx + x * math.cos(turn) - y * math.sin(turn), cy + x * math.sin(turn) + y * math.cos(turn))
                          for x, y in plus], colour, stroke)
     raise ValueError(f"no legend drawing for plotly symbol {symbol!r}")
-
-
-LEGEND_BLOCK_WIDTH = 290  # pixels: three side by side on a laptop, unscaled on a phone
-
-
-def _svg(parts: list[str], height: float, width: int = LEGEND_BLOCK_WIDTH) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{"".join(parts)}</svg>')
 
 
 def timeline_legend_svgs(weekly_counts: bool = False) -> list[str]:

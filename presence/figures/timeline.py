@@ -21,6 +21,8 @@ STATEMENTS_LANE = "Statements"
 EVENT, STATEMENT, WEEK = "event", "statement", "week"
 # Beyond this many records in view, the chart shows weekly counts instead of one marker per record.
 MAX_MARKERS = 1500
+# Layout of the figure, in pixels: phase names above the lanes, the monthly strip under them.
+TOP, GAP, STRIP, BOTTOM = 56, 34, 90, 36
 IMPRECISE = {"month": "month precision: the day is not known", "year": "year precision: the month is not known"}
 
 
@@ -131,12 +133,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
     if not events.empty:
         traces.append(_events_trace(events, lane, outlets))
     if not statements.empty:
-        traces.append(dict(
-            type="scatter", x=_midpoint(statements), y=[STATEMENTS_LANE] * len(statements), mode="markers", name="Quoted statement",
-            marker={"symbol": STATEMENT_SYMBOL, "size": 14, "color": STATEMENT_COLOUR,
-                    "line": {"width": 1, "color": "#FFFFFF"}},
-            customdata=[[STATEMENT, i] for i in statements["quote_id"]],
-            hovertext=_hover(statements, STATEMENT, outlets), hoverinfo="text"))
+        traces.append(_statements_trace(statements, outlets))
     traces.append(density)
 
     shapes, phase_labels = _phase_layout(phases, state)
@@ -166,10 +163,6 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
     return go.Figure(data=traces, layout=layout)
 
 
-# Layout of the figure, in pixels: phase names above the lanes, the monthly strip under them.
-TOP, GAP, STRIP, BOTTOM = 56, 34, 90, 36
-
-
 def _left_margin(order: list[str]) -> int:
     """Room for the longest lane name (about 6 px a character at 12 px)."""
     return 14 + 6 * max(len(name) for name in order)
@@ -186,15 +179,28 @@ def _events_trace(events: pd.DataFrame, lane: pd.Series, outlets: dict[str, str]
         hovertext=_hover(events, EVENT, outlets), hoverinfo="text")
 
 
+def _statements_trace(statements: pd.DataFrame, outlets: dict[str, str]) -> dict:
+    return dict(
+        type="scatter", x=_midpoint(statements), y=[STATEMENTS_LANE] * len(statements), mode="markers",
+        name="Quoted statement",
+        marker={"symbol": STATEMENT_SYMBOL, "size": 14, "color": STATEMENT_COLOUR,
+                "line": {"width": 1, "color": "#FFFFFF"}},
+        customdata=[[STATEMENT, i] for i in statements["quote_id"]],
+        hovertext=_hover(statements, STATEMENT, outlets), hoverinfo="text")
+
+
 def _density_trace(events: pd.DataFrame, state: FilterState) -> dict:
     """Events per month (by the month each event started), in the strip under the lanes."""
     months = pd.period_range(state.start_ts, state.end_ts, freq="M").to_timestamp()
     counts = (events["date_start"].dt.to_period("M").dt.to_timestamp().value_counts()
               .reindex(months, fill_value=0))
+    # One bar per month, centred mid-month; bar widths on a date axis are in milliseconds.
     return dict(type="bar", x=counts.index + pd.Timedelta(days=14), y=counts.tolist(), name="Events per month",
-                  xaxis="x", yaxis="y2", marker={"color": DENSITY_COLOUR}, width=1000 * 3600 * 24 * 24,
-                  hovertemplate="%{x|%B %Y}: %{y} event(s)<extra></extra>",
-                  selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}})
+                xaxis="x", yaxis="y2", marker={"color": DENSITY_COLOUR},
+                width=pd.Timedelta(days=24) // pd.Timedelta(milliseconds=1),
+                hovertemplate="%{x|%B %Y}: %{y} event(s)<extra></extra>",
+                # clicks select markers; the strip stays as it is
+                selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}})
 
 
 def _strip_label(strip_top: float) -> dict:
