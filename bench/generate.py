@@ -9,8 +9,10 @@ How the rows are made (every generated folder passes ``python -m presence valida
   data's own span (earliest shipped date .. latest shipped date, so never after the cutoff or today) and
   written at the row's own precision (YYYY, YYYY-MM or YYYY-MM-DD; events keep ``date_precision``
   matching). A site's first and last report move by the same shift, so their order holds.
-- coordinates: the real coordinates +/- 0.15 degree, clamped inside the country's box in
-  presence/countries.py BBOXES (rows without coordinates keep none).
+- coordinates: the real coordinates +/- 0.15 degree where that stays inside the country's outline
+  (presence.geo.point_in_country, the validator's rule), else the real coordinates; Russia-side rows
+  are clamped inside its box in presence/countries.py BBOXES (rows without coordinates keep none).
+- a handed-over site's replica names the replica of its successor.
 - quotes: a replica keeps its statement grouping (``statement_id`` gets the same suffix) and its
   ``event_id`` points at the replica of that event.
 - replicas carry no ``milestone`` label (milestones are hand-picked headlines, they do not grow with
@@ -35,12 +37,17 @@ sys.path.insert(0, str(ROOT))
 
 from presence.countries import BBOXES  # noqa: E402
 from presence.dates import parse_partial_date  # noqa: E402
+from presence.geo import point_in_country  # noqa: E402
+import json  # noqa: E402
+
+OUTLINES = {f["properties"]["iso3"]: f
+            for f in json.loads((ROOT / "data" / "boundaries.geojson").read_text(encoding="utf-8"))["features"]}
 
 DATA = ROOT / "data"
 SCALE_DIR = ROOT / "bench" / "_scale"
 MAX_SHIFT_DAYS = 365
 COORD_JITTER = 0.15
-COPIED = ("sources.csv", "phases.csv", "metadata.json", "boundaries.geojson")
+COPIED = ("sources.csv", "phases.csv", "metadata.json", "boundaries.geojson", "corrections.csv")
 
 
 def _read(path: Path) -> tuple[list[str], list[dict]]:
@@ -99,10 +106,14 @@ def _jitter(row: dict, rng: random.Random) -> None:
     if row.get("lat", "") == "" or row.get("lon", "") == "":
         return
     lat, lon = float(row["lat"]), float(row["lon"])
-    lat += rng.uniform(-COORD_JITTER, COORD_JITTER)
-    lon += rng.uniform(-COORD_JITTER, COORD_JITTER)
-    box = BBOXES.get(row["country"])
-    if box:
+    moved_lat = lat + rng.uniform(-COORD_JITTER, COORD_JITTER)
+    moved_lon = lon + rng.uniform(-COORD_JITTER, COORD_JITTER)
+    outline = OUTLINES.get(row["country"])
+    if outline is not None:
+        if point_in_country(moved_lon, moved_lat, outline):
+            lat, lon = moved_lat, moved_lon
+    elif (box := BBOXES.get(row["country"])):
+        lat, lon = moved_lat, moved_lon
         min_lon, min_lat, max_lon, max_lat = box
         lat = min(max(lat, min_lat), max_lat)
         lon = min(max(lon, min_lon), max_lon)
@@ -136,6 +147,8 @@ def generate(scale: int, out: Path, seed: int = 7, data_dir: Path = DATA) -> Pat
             events.append(new)
         for row in tables["sites"]:
             new = dict(row, site_id=new_id(row["site_id"], k))
+            if row.get("successor_id"):
+                new["successor_id"] = new_id(row["successor_id"], k)
             days = shifter.pick(row["first_reported"], row["last_reported"])
             new["first_reported"] = shifter.shift(row["first_reported"], days)
             new["last_reported"] = shifter.shift(row["last_reported"], days)
@@ -154,7 +167,8 @@ def generate(scale: int, out: Path, seed: int = 7, data_dir: Path = DATA) -> Pat
     _write(out / "sites.csv", headers["sites"], sites)
     _write(out / "quotes.csv", headers["quotes"], quotes)
     for name in COPIED:
-        shutil.copyfile(data_dir / name, out / name)
+        if (data_dir / name).exists():
+            shutil.copyfile(data_dir / name, out / name)
     return out
 
 

@@ -3,6 +3,7 @@ the latest statements, and where the data comes from."""
 import streamlit as st
 
 from presence.countries import NAMES
+from presence.coverage import review_sentence
 from presence.dates import format_day
 from presence.filters import active_site_counts
 from presence.quotes import one_per_statement
@@ -10,6 +11,7 @@ from presence.ui.components import empty_state
 from presence.ui.overview import key_moments, transition_explainer
 from presence.ui.quote_cards import latest_statements
 from presence.ui.shell import page_view
+from presence.ui.text import plain
 
 view = page_view()
 filters = view.filters
@@ -34,9 +36,14 @@ with st.container(horizontal=True):
     st.metric("Events in range", len(events), border=True)
     st.metric("Statements in range", len(statements), border=True)
 # One line of definitions rather than a tooltip per figure: visible without hovering, and lighter to draw.
-st.caption(f"Active presence sites: places where Russian forces were reported present on {format_day(filters.end)}. "
+st.caption(f"Active presence sites: places where Russian forces were reported present on {format_day(filters.end)} "
+           f"with a report about the place in the year before (older ones show as \"no report since\" on the Map). "
            f"Events: {format_day(filters.start)} – {format_day(filters.end)}, selected countries only. Statements: "
            "including Africa-wide ones; a statement quoted by several outlets counts once.")
+# How far the record reaches, said before anyone reads the figures as complete.
+st.info(plain(f"{review_sentence(view.dataset.reviewed_to, filters.countries or None)} The months after that are "
+              "not yet reviewed: an absence of records there does not mean nothing happened."),
+        icon=":material/fact_check:")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -49,6 +56,6 @@ with right:
     latest_statements(view, limit=3)
 
 st.divider()
-st.caption(f"Data cutoff: {view.dataset.cutoff:%-d %B %Y}. How records are sourced and rated: see "
+st.caption(f"Data cutoff: {view.dataset.cutoff:%-d %B %Y}. How records are sourced, rated and corrected: see "
            "Sources & data.")
 st.page_link("pages/sources.py", label="Method, sources and downloads", icon=":material/menu_book:")

@@ -2,12 +2,14 @@
 import streamlit as st
 
 from presence.ui.shell import page_view
-from presence.ui.sources_page import downloads, how_to_cite, method, sources_table
+from presence.ui.sources_page import corrections, downloads, how_to_cite, method, sources_table
 
 view = page_view()
 
 st.title("Sources & data")
 method(view.dataset)
+st.subheader("Corrections")
+corrections(view.dataset)
 st.subheader("Every source")
 sources_table(view.dataset)
 st.subheader("Download the filtered records")

@@ -1,10 +1,12 @@
 """Timeline: what happened, in what order — events by country (or category), statements, phases."""
 import streamlit as st
 
+from presence.coverage import review_sentence
 from presence.quotes import one_per_statement
 from presence.ui.components import empty_state
 from presence.ui.figures import timeline_for
 from presence.ui.shell import page_view
+from presence.ui.text import plain
 from presence.ui.timeline_panel import (clicked_record, record_details, records_table, timeline_legend,
                                        timeline_title)
 
@@ -15,6 +17,8 @@ st.title("Timeline")
 st.caption("From the Wagner mutiny of 23-24 June 2023 through Wagner's exit from Mali in June 2025, and "
            "after. Shaded bands are phases; black stars in the Statements lane are quoted statements; the strip "
            "at the bottom counts events per month. Click a marker for its details and sources.")
+st.caption(plain(f"{review_sentence(view.dataset.reviewed_to, filters.countries)} Grey after that date: not yet "
+                 "reviewed."))
 
 with st.container(horizontal=True):
     lanes = st.segmented_control("Lanes", ["country", "category"], default="country", key="lanes",

@@ -17,7 +17,7 @@ from presence import validation
 from presence.csvfile import read_table
 from presence.dates import parse_iso_day, parse_partial_date
 from presence.problems import Problem
-from presence.schema import EVENTS, QUOTES, SOURCES, TABLES
+from presence.schema import CORRECTIONS, EVENTS, QUOTES, RECORD_TABLES, SITES, SOURCES, TABLES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR_VARIABLE = "PRESENCE_DATA_DIR"
@@ -40,6 +40,16 @@ class Dataset:
     boundaries: dict
     problems: list[Problem] = field(default_factory=list)
     version: str = ""  # changes whenever the files change (cache key for figures)
+    # The corrections log, newest first; empty when data/corrections.csv is absent.
+    corrections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Per focus country, the day up to which sources were systematically reviewed (metadata.json).
+    reviewed_to: dict[str, pd.Timestamp] = field(default_factory=dict)
+
+    def corrections_of(self, record_id: str) -> list[dict]:
+        """The corrections logged for one record, newest first."""
+        if self.corrections.empty:
+            return []
+        return self.corrections[self.corrections["record_id"] == record_id].to_dict("records")
 
     @cached_property
     def source_records(self) -> dict[str, dict]:
@@ -71,17 +81,30 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     metadata, meta_problems = _read_metadata(data_dir / "metadata.json")
     problems += meta_problems
 
+    boundaries = _read_boundaries(data_dir / "boundaries.geojson", problems)
+    outlines = validation.country_outlines(boundaries)
+
     frames = {}
     for spec in TABLES:
+        if spec is CORRECTIONS and not (data_dir / spec.filename).is_file():
+            frames[spec.name] = pd.DataFrame(columns=list(spec.columns), dtype=str)  # no corrections yet
+            continue
         raw, found = read_table(data_dir / spec.filename, spec)
         found += validation.check_cells(raw, spec)
         bad = {p.line for p in found if p.line > 1}
-        found += validation.check_rows(raw, spec, bad)
+        found += validation.check_rows(raw, spec, bad, outlines)
         bad |= {p.line for p in found if p.line > 1}
         if spec is not SOURCES:
             source_ids = set(frames[SOURCES.name][SOURCES.id_column])
             found += validation.check_references(raw, spec, source_ids, bad)
             bad |= {p.line for p in found if p.line > 1}
+            found += validation.check_confidence(raw, spec, frames[SOURCES.name], bad)
+        if spec is SITES:
+            found += validation.check_successors(raw, bad)
+        if spec is CORRECTIONS:
+            ids = {t.name: set(frames[t.name][t.id_column]) for t in RECORD_TABLES}
+            found += validation.check_corrections(raw, spec, ids, bad)
+        bad |= {p.line for p in found if p.line > 1}
         if spec is QUOTES and not any(p.file == EVENTS.filename and p.line <= 1 for p in problems):
             # (when events.csv itself is unusable that is reported once, not once per statement)
             broken = validation.check_event_links(raw, spec, set(frames[EVENTS.name][EVENTS.id_column]), bad)
@@ -91,6 +114,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         frames[spec.name] = raw.drop(index=[i for i in raw.index if i in bad])
 
     cutoff = pd.Timestamp(metadata.get("cutoff") or pd.Timestamp.today().normalize())
+    review_problems = validation.check_review_dates(metadata, cutoff.date())
+    problems += review_problems
     return Dataset(
         sources=_plain_text(_typed_sources(frames["sources"])),
         events=_plain_text(_typed_events(frames["events"])),
@@ -99,9 +124,29 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         phases=_plain_text(_typed_phases(frames["phases"], cutoff)),
         cutoff=cutoff,
         metadata=metadata,
-        boundaries=_read_boundaries(data_dir / "boundaries.geojson", problems),
+        boundaries=boundaries,
         problems=sorted(problems),
+        corrections=_plain_text(_typed_corrections(frames["corrections"])),
+        reviewed_to=_review_dates(metadata, cutoff, review_problems),
     )
+
+
+def _review_dates(metadata: dict, cutoff: pd.Timestamp, problems: list[Problem]) -> dict[str, pd.Timestamp]:
+    """Per country, the review date; a country whose date is unusable counts as reviewed to nothing
+    later than the cutoff only if its date is valid (otherwise it is left out and the problem shown)."""
+    reviewed = metadata.get("reviewed_to")
+    if not isinstance(reviewed, dict):
+        return {}
+    broken = {p.column.split(".", 1)[-1] for p in problems}
+    return {code: pd.Timestamp(value) for code, value in reviewed.items()
+            if code not in broken and isinstance(value, str) and code in ("MLI", "CAF", "GNQ")}
+
+
+def _typed_corrections(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["day"] = pd.to_datetime(frame["date"], errors="coerce")
+    frame["date_label"] = [parse_partial_date(v).label if v else "" for v in frame["date"]]
+    return frame.sort_values(["day", "record_id"], ascending=[False, True]).reset_index(drop=True)
 
 
 def _read_metadata(path: Path) -> tuple[dict, list[Problem]]:

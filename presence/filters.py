@@ -14,6 +14,7 @@ import pandas as pd
 from presence.countries import CONTEXT_CODES, FOCUS, NAMES, names_phrase, resolve_focus_country
 from presence.dates import format_day, parse_iso_day
 from presence.problems import shorten
+from presence.status import ACTIVE, ENDED, status_as_of
 
 # The story the dashboard tells by default: the Wagner mutiny to just after Wagner left Mali and
 # the Kremlin reacted (Peskov, 9 June 2025).
@@ -132,35 +133,20 @@ def quotes_in_view(quotes: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     return quotes[mask]
 
 
-def site_status_as_of(sites: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
-    """Status of each presence as of ``day``: active, withdrawn, unknown, or '' (not yet reported).
-
-    The data's ``status`` is as of the cutoff. Before a withdrawal was reported the presence was
-    active; for an 'unknown' row it was active while reports ran and is unknown after the last one.
-    """
-    status = pd.Series("active", index=sites.index, dtype=object)
-    withdrawn = (sites["status"] == "withdrawn") & (day >= sites["last_start"])
-    unknown = (sites["status"] == "unknown") & (day > sites["last_end"])
-    status[withdrawn] = "withdrawn"
-    status[unknown] = "unknown"
-    status[day < sites["first_start"]] = ""
-    return status
-
-
 def sites_in_view(sites: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """Presences in the selected countries whose interval overlaps the range, with their status
-    as of the end of the range in ``status_as_of``."""
-    still_there = sites["status"] != "withdrawn"
-    presence_end = sites["last_end"].where(~still_there, pd.Timestamp.max)
+    """Presences in the selected countries whose interval overlaps the range, with their status as
+    of the end of the range in ``status_as_of`` (``presence.status``: the one rule for status)."""
+    ended = sites["status"].isin(ENDED)
+    presence_end = sites["last_end"].where(ended, pd.Timestamp.max)
     mask = sites["country"].isin(state.countries) & _overlaps(sites["first_start"], presence_end, state)
     shown = sites[mask].copy()
-    shown["status_as_of"] = site_status_as_of(shown, state.end_ts)
+    shown["status_as_of"] = status_as_of(shown, state.end_ts)
     return shown
 
 
 def active_site_counts(sites_shown: pd.DataFrame, countries: Sequence[str]) -> dict[str, int]:
     """Active presences per country (from ``sites_in_view``), zero where there are none."""
-    active = sites_shown[sites_shown["status_as_of"] == "active"]
+    active = sites_shown[sites_shown["status_as_of"] == ACTIVE]
     counts = active.groupby("country").size()
     return {c: int(counts.get(c, 0)) for c in countries}
 

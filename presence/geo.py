@@ -85,3 +85,18 @@ def _segment_origin_distance(a: tuple, b: tuple) -> float:
     length2 = dx * dx + dy * dy
     t = 0.0 if length2 == 0.0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length2))
     return math.hypot(ax + t * dx, ay + t * dy)
+
+
+# Border and riverside towns sit on or just across the simplified 1:50m outlines: a point this close
+# to its country's outline is accepted (the outlines are accurate to about 1 km; a town's reference
+# point can lie a few km off a river border such as the Ubangi at Bangui).
+BORDER_TOLERANCE_KM = 5.0
+
+
+def point_in_country(lon: float, lat: float, feature: dict) -> bool:
+    """True if (lon, lat) lies inside the country's outline or within BORDER_TOLERANCE_KM of it.
+
+    The one rule for "is this point in its country" (the validator, the map and the tests use it).
+    """
+    return (point_in_feature(lon, lat, feature)
+            or distance_to_boundary_km(lon, lat, feature) <= BORDER_TOLERANCE_KM)

@@ -13,7 +13,9 @@ FORCE_COLOURS = {
 CATEGORY_GROUPS = {
     "combat": "violence",
     "abuse_allegation": "violence",
+    "cross_border": "violence",
     "deployment": "deployment",
+    "equipment": "deployment",
     "withdrawal": "deployment",
     "diplomacy": "politics",
     "statement": "politics",
@@ -26,14 +28,16 @@ GROUP_COLOURS = {
     "deployment": "#CC79A7",  # reddish purple: deployments, withdrawals
     "politics": "#56B4E9",  # sky blue: diplomacy, statements, leadership, sanctions, economy
 }
-GROUP_LABELS = {"violence": "Combat and abuses", "deployment": "Deployments and withdrawals",
+GROUP_LABELS = {"violence": "Combat, abuses, border incidents", "deployment": "Deployments, equipment, withdrawals",
                 "politics": "Diplomacy, politics and economy"}
 
 # Shape as well as colour, so categories never rest on colour alone (plotly marker symbols).
 CATEGORY_SYMBOLS = {
     "combat": "x",
     "abuse_allegation": "triangle-up",
+    "cross_border": "bowtie",
     "deployment": "square",
+    "equipment": "pentagon",
     "withdrawal": "square-open",
     "diplomacy": "circle",
     "statement": "diamond",
@@ -44,7 +48,9 @@ CATEGORY_SYMBOLS = {
 CATEGORY_LABELS = {
     "combat": "Combat",
     "abuse_allegation": "Abuse allegation",
+    "cross_border": "Border incident",
     "deployment": "Deployment",
+    "equipment": "Equipment",
     "withdrawal": "Withdrawal",
     "diplomacy": "Diplomacy",
     "statement": "Announcement",

@@ -12,15 +12,19 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
+from presence.confidence import SOURCE_KINDS
 from presence.countries import ALL_CODES
 from presence.dates import PRECISIONS, parse_iso_day, parse_partial_date
+from presence.status import RECORDED_STATUSES
 
 CONFIDENCE = ("confirmed", "reported", "disputed")
-CATEGORIES = ("deployment", "combat", "abuse_allegation", "diplomacy", "economic", "leadership",
-              "sanctions", "statement", "withdrawal")
+CATEGORIES = ("deployment", "equipment", "combat", "abuse_allegation", "cross_border", "diplomacy",
+              "economic", "leadership", "sanctions", "statement", "withdrawal")
 FORCES = ("Wagner", "Africa Corps", "Russian MoD")
-SITE_TYPES = ("capital", "base", "airport", "mine", "town", "port")
-STATUSES = ("active", "withdrawn", "unknown")
+SITE_TYPES = ("capital", "base", "airport", "mine", "town", "port", "training_centre", "detention_site", "area")
+STATUSES = RECORDED_STATUSES
+# What the corrections log records about a record: changed in place, or taken out of the data.
+CORRECTION_ACTIONS = ("corrected", "removed")
 LOCATION_PRECISION = ("site", "town", "approximate")
 CHANNELS = ("press briefing", "press conference", "Telegram", "interview", "speech", "statement",
             "TV", "social media", "other")
@@ -69,6 +73,10 @@ def _is_id_list(value: str) -> bool:
     return bool(value) and all(_ID.match(p) for p in parts)
 
 
+def _is_id_list_or_empty(value: str) -> bool:
+    return value == "" or _is_id_list(value)
+
+
 def _is_force_list(value: str) -> bool:
     parts = [p.strip() for p in value.split(";")]
     return bool(value) and all(p in FORCES for p in parts)
@@ -100,6 +108,8 @@ DATE = _cell(_is_partial_date, "is not a date in the form YYYY, YYYY-MM or YYYY-
 NOT_FUTURE = _cell(_not_future, "is in the future")
 NUMBER = _cell(_is_float_or_empty, "is not a decimal number")
 SOURCE_IDS = _cell(_is_id_list, "is not a ';'-separated list of source ids")
+OPTIONAL_SOURCE_IDS = _cell(_is_id_list_or_empty, "is not a ';'-separated list of source ids")
+OPTIONAL_ID = _cell(lambda v: v == "" or bool(_ID.match(v)), "is not a valid id")
 FORCE = _cell(_is_force_list, f"is not one of {', '.join(FORCES)} or a ';'-list of them")
 ISO_DAY = _cell(_is_iso_day_or_empty, "is not a date YYYY-MM-DD")
 LANGUAGE = _cell(lambda v: v == "" or bool(_LANG.match(v)), "is not a two-letter language code")
@@ -159,7 +169,7 @@ def _spec(name, id_column, required, optional, columns) -> TableSpec:
 
 SOURCES = _spec(
     "sources", "source_id",
-    ["source_id", "url", "outlet", "title", "published"], ["note"],
+    ["source_id", "url", "outlet", "title", "published"], ["note", "source_kind", "origin"],
     {
         "source_id": _col(NON_EMPTY, ID, unique=True),
         "url": _col(NON_EMPTY, URL, NO_OUTER_SPACE, max_length(2000)),
@@ -167,6 +177,9 @@ SOURCES = _spec(
         "title": _text(300, required=False),
         "published": _col(ISO_DAY, _cell(lambda v: v == "" or _not_future(v), "is in the future")),
         "note": _text(300, required=False),
+        # Empty when the column is missing: every source must say what kind it is.
+        "source_kind": _col(one_of(tuple(SOURCE_KINDS))),
+        "origin": _text(120, required=False),
     },
 )
 
@@ -198,7 +211,7 @@ SITES = _spec(
     "sites", "site_id",
     ["site_id", "name", "country", "lat", "lon", "site_type", "force", "first_reported",
      "last_reported", "status", "description", "confidence", "source_ids"],
-    ["location_precision"],
+    ["location_precision", "last_source_ids", "status_source_ids", "successor_id"],
     {
         "site_id": _col(NON_EMPTY, ID, unique=True),
         "name": _text(120),
@@ -215,6 +228,9 @@ SITES = _spec(
         "source_ids": _col(SOURCE_IDS, max_length(1000)),
         "location_precision": _col(_cell(lambda v: v in ("", *LOCATION_PRECISION),
                                          f"is not one of: {', '.join(LOCATION_PRECISION)}")),
+        "last_source_ids": _col(SOURCE_IDS, max_length(1000)),
+        "status_source_ids": _col(OPTIONAL_SOURCE_IDS, max_length(1000)),
+        "successor_id": _col(OPTIONAL_ID),
     },
 )
 
@@ -234,9 +250,9 @@ QUOTES = _spec(
         "text": _text(2000),
         "language_note": _text(300, required=False),
         "source_ids": _col(SOURCE_IDS, max_length(1000)),
-        "statement_id": _col(_cell(lambda v: v == "" or bool(_ID.match(v)), "is not a valid id")),
+        "statement_id": _col(OPTIONAL_ID),
         "original_language": _col(LANGUAGE),
-        "event_id": _col(_cell(lambda v: v == "" or bool(_ID.match(v)), "is not a valid id")),
+        "event_id": _col(OPTIONAL_ID),
     },
 )
 
@@ -253,5 +269,22 @@ PHASES = _spec(
     },
 )
 
-# Sources first: every other table's source_ids are checked against it.
-TABLES = (SOURCES, EVENTS, SITES, QUOTES, PHASES)
+CORRECTIONS = _spec(
+    "corrections", "record_id",
+    ["date", "record_id", "table", "action", "change", "reason", "source_ids"], [],
+    {
+        "date": _col(NON_EMPTY, ISO_DAY, NOT_FUTURE),
+        "record_id": _col(NON_EMPTY, ID),
+        "table": _col(one_of(("events", "sites", "quotes", "sources", "phases"))),
+        "action": _col(one_of(CORRECTION_ACTIONS)),
+        "change": _text(400),
+        "reason": _text(600),
+        "source_ids": _col(SOURCE_IDS, max_length(1000)),
+    },
+)
+
+# Sources first: every other table's source_ids are checked against it. Corrections last: their
+# record ids are checked against every other table.
+TABLES = (SOURCES, EVENTS, SITES, QUOTES, PHASES, CORRECTIONS)
+# The tables whose ids a correction can name.
+RECORD_TABLES = (SOURCES, EVENTS, SITES, QUOTES, PHASES)

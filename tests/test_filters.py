@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from presence.filters import (DEFAULT_END, DEFAULT_START, FilterState, active_site_counts, events_in_view,
-                              parse_params, quotes_in_view, site_status_as_of, sites_in_view)
+                              parse_params, quotes_in_view, sites_in_view)
 
 FIRST, LAST = dt.date(2015, 7, 20), dt.date(2026, 11, 25)
 
@@ -93,18 +93,6 @@ def test_africa_wide_statements_stay_whatever_the_country(dataset):
 def _sites(status, first="2023-01-01", last_start="2024-06-01", last_end="2024-06-30"):
     return pd.DataFrame({"status": [status], "country": ["MLI"], "first_start": [pd.Timestamp(first)],
                          "last_start": [pd.Timestamp(last_start)], "last_end": [pd.Timestamp(last_end)]})
-
-
-@pytest.mark.parametrize("status, day, expected", [
-    ("active", "2025-01-01", "active"),
-    ("active", "2022-01-01", ""),
-    ("withdrawn", "2024-01-01", "active"),
-    ("withdrawn", "2024-06-15", "withdrawn"),
-    ("unknown", "2024-06-15", "active"),
-    ("unknown", "2025-01-01", "unknown"),
-])
-def test_site_status_as_of_the_end_of_the_range(status, day, expected):
-    assert site_status_as_of(_sites(status), pd.Timestamp(day)).iloc[0] == expected
 
 
 def test_a_withdrawn_site_vanishes_after_its_withdrawal_and_before_its_first_report():

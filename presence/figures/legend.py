@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import math
 
-from presence.map_style import SITE_RADIUS, UNKNOWN_ALPHA
+from presence.map_style import SITE_RADIUS, STALE_FILL, UNKNOWN_ALPHA
+from presence.status import STALE_AFTER_MONTHS
 from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, DENSITY_COLOUR, FORCE_COLOURS,
                               GROUP_COLOURS, GROUP_LABELS, PHASE_SHADES, STATEMENT_COLOUR, STATEMENT_SYMBOL)
 
@@ -42,23 +43,29 @@ def map_legend_svg(show_events: bool = False) -> str:
     parts.append(_circle(90, 108, 8, grey, fill_opacity=0))
     parts.append(_text(104, 109, "withdrawn"))
     parts.append(_circle(200, 108, 7, grey, fill_opacity=UNKNOWN_ALPHA / 255, stroke_opacity=0.55))
-    parts.append(_text(214, 109, "unknown (no report since)"))
-    parts.append(_text(0, 138, "Size = type", "bold"))
-    x = 0
-    for site_type in ("capital", "base", "airport", "port", "mine", "town"):
+    parts.append(_text(214, 109, "unknown (contested)"))
+    stale = "#{:02X}{:02X}{:02X}".format(*STALE_FILL[:3])
+    parts.append(f'<circle cx="8" cy="130" r="7" fill="{stale}" stroke="{grey}" stroke-width="2.5"/>')
+    parts.append(_text(22, 131, f"no report for over {STALE_AFTER_MONTHS} months (hover: since when)"))
+    parts.append(_text(0, 160, "Size = type", "bold"))
+    x, y = 0, 184
+    for site_type in ("capital", "base", "airport", "training_centre", "port", "mine", "detention_site", "town"):
         r = SITE_RADIUS[site_type]
-        parts.append(_circle(x + r, 162, r, grey, stroke=1))
-        parts.append(_text(x + 2 * r + 6, 163, site_type))
-        x += 2 * r + 12 + 7 * len(site_type)
-    height = 182
+        label = site_type.replace("_", " ")
+        width_needed = 2 * r + 12 + 7 * len(label)
+        if x + width_needed > width:
+            x, y = 0, y + 24
+        parts.append(_circle(x + r, y, r, grey, stroke=1))
+        parts.append(_text(x + 2 * r + 6, y + 1, label))
+        x += width_needed
+    height = y + 20
     if show_events:
-        parts.append(_text(0, 194, "Events (small dots, dark edge)", "bold"))
-        x = 0
+        parts.append(_text(0, height + 12, "Events (small dots, dark edge)", "bold"))
         for i, (group, label) in enumerate(GROUP_LABELS.items()):
-            y = 216 + i * 20
-            parts.append(f'<circle cx="6" cy="{y}" r="5" fill="{GROUP_COLOURS[group]}" stroke="#282828"/>')
-            parts.append(_text(18, y + 1, label))
-        height = 270
+            ey = height + 34 + i * 20
+            parts.append(f'<circle cx="6" cy="{ey}" r="5" fill="{GROUP_COLOURS[group]}" stroke="#282828"/>')
+            parts.append(_text(18, ey + 1, label))
+        height += 34 + 20 * len(GROUP_LABELS)
     return _svg(parts, height, width)
 
 
@@ -89,6 +96,11 @@ def symbol_svg(symbol: str, cx: float, cy: float, colour: str, r: float = 6.5, s
         return _polygon([(cx, cy - r * 1.2), (cx + r * 1.15, cy + r * 0.8), (cx - r * 1.15, cy + r * 0.8)], colour, stroke)
     if symbol == "diamond":
         return _polygon([(cx, cy - r * 1.3), (cx + r * 1.3, cy), (cx, cy + r * 1.3), (cx - r * 1.3, cy)], colour, stroke)
+    if symbol == "pentagon":
+        return _polygon([(cx + r * 1.1 * math.sin(2 * math.pi * i / 5), cy - r * 1.1 * math.cos(2 * math.pi * i / 5))
+                         for i in range(5)], colour, stroke)
+    if symbol == "bowtie":
+        return _polygon([(cx - r, cy - r), (cx + r, cy + r), (cx + r, cy - r), (cx - r, cy + r)], colour, stroke)
     if symbol == "hexagon":
         return _polygon([(cx + r * math.sin(math.pi * i / 3), cy - r * math.cos(math.pi * i / 3)) for i in range(6)],
                         colour, stroke)
@@ -132,6 +144,9 @@ def timeline_legend_svgs(weekly_counts: bool = False) -> list[str]:
     y += 24
     parts.append(f'<rect x="5" y="{y - 8}" width="8" height="16" fill="{DENSITY_COLOUR}"/>')
     parts.append(_text(22, y + 1, "Events per month (bottom strip)"))
+    y += 24
+    parts.append(f'<rect x="0" y="{y - 8}" width="18" height="16" fill="#5A5A5A" fill-opacity="0.16"/>')
+    parts.append(_text(22, y + 1, "Not yet reviewed (after the review date)"))
     if weekly_counts:
         y += 24
         parts.append(f'<circle cx="8" cy="{y}" r="6" fill="#7F7F7F" stroke="#333333"/>')

@@ -13,8 +13,9 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from presence.countries import BBOXES, NAMES
-from presence.map_style import ACTIVE_ALPHA, SITE_RADIUS, UNKNOWN_ALPHA
+from presence.map_style import ACTIVE_ALPHA, SITE_RADIUS, STALE_FILL, UNKNOWN_ALPHA
 from presence.palette import COUNTRY_SHADES, FORCE_COLOURS, category_group_colour, force_key, hex_to_rgb
+from presence.status import ACTIVE, HANDED_OVER, STALE, UNKNOWN, WITHDRAWN, status_label
 
 OUTLINES, SITES, EVENTS = "outlines", "sites", "events"  # layer ids (selection needs them)
 
@@ -26,7 +27,6 @@ class CompactDeck(pdk.Deck):
     def to_json(self) -> str:
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
-STATUS_LABELS = {"active": "active", "withdrawn": "withdrawn", "unknown": "unknown (no report since)"}
 
 
 def view_for(countries: Sequence[str]) -> pdk.ViewState:
@@ -63,25 +63,39 @@ def outline_features(boundaries: dict, active_counts: dict[str, int]) -> list[di
     return features
 
 
+def _marker_style(status: str, colour: list[int]) -> tuple[list[int], list[int], int]:
+    """Fill, outline and extra radius by status: active filled, withdrawn a hollow ring, unknown
+    faded, "no report since" a grey centre in the force's ring (form, not colour alone)."""
+    if status == WITHDRAWN:
+        return colour + [0], colour + [255], 2
+    if status == UNKNOWN:
+        return colour + [UNKNOWN_ALPHA], colour + [140], 0
+    if status == STALE:
+        return STALE_FILL, colour + [255], 0
+    return colour + [ACTIVE_ALPHA], colour + [255], 0
+
+
 def site_points(sites: pd.DataFrame, outlets: dict[str, str]) -> list[dict]:
     """One marker per presence, styled by force (colour), status as of the range's end (form), and
-    type (size). Only the fields the layer and tooltip need are sent to the browser."""
+    type (size). A presence handed over to another force is not drawn: its successor is. Only the
+    fields the layer and tooltip need are sent to the browser."""
     points = []
     for row in sites.itertuples():
-        status = row.status_as_of or "active"
+        status = row.status_as_of or ACTIVE
+        if status == HANDED_OVER:
+            continue
         colour = hex_to_rgb(FORCE_COLOURS[force_key(row.force)])
-        fill = colour + ([0] if status == "withdrawn" else [UNKNOWN_ALPHA] if status == "unknown" else [ACTIVE_ALPHA])
-        radius = SITE_RADIUS.get(row.site_type, 6) + (2 if status == "withdrawn" else 0)
+        fill, line, extra = _marker_style(status, colour)
         sources = ", ".join(dict.fromkeys(outlets.get(s, s) for s in row.source_ids.split(";")))
         points.append({
             "id": row.site_id,
             "position": [round(row.lon, 4), round(row.lat, 4)],
             "fill": fill,
-            "line": colour + [255 if status != "unknown" else 140],
-            "radius": radius,
-            "tooltip": (f"{row.name}\n{row.force.replace(';', ' / ')} · {row.site_type}\n"
+            "line": line,
+            "radius": SITE_RADIUS.get(row.site_type, 6) + extra,
+            "tooltip": (f"{row.name}\n{row.force.replace(';', ' / ')} · {row.site_type.replace('_', ' ')}\n"
                         f"First reported {row.first_label} · last reported {row.last_label}\n"
-                        f"Status: {STATUS_LABELS[status]} · {row.confidence}\nSources: {sources}"),
+                        f"Status: {status_label(status, row.last_label)} · {row.confidence}\nSources: {sources}"),
         })
     return points
 

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from presence.countries import NAMES, SHORT_NAMES
+from presence.coverage import unreviewed_after
 from presence.filters import FilterState, country_label
 from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, DENSITY_COLOUR, GROUP_COLOURS,
                               PHASE_SHADES, STATEMENT_COLOUR, STATEMENT_SYMBOL)
@@ -111,7 +112,7 @@ def shows_weekly_counts(events: pd.DataFrame, statements: pd.DataFrame) -> bool:
 
 def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.DataFrame,
                     state: FilterState, outlets: dict[str, str], lanes: str = "country",
-                    title: str = "") -> go.Figure:
+                    title: str = "", reviewed_to: dict[str, pd.Timestamp] | None = None) -> go.Figure:
     """Lanes of events and statements above a strip of events per month, on one shared date axis.
 
     One figure with few traces and fixed margins: Streamlit redraws a plotly chart from scratch
@@ -137,14 +138,15 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame, phases: pd.D
     traces.append(density)
 
     shapes, phase_labels = _phase_layout(phases, state)
+    unreviewed, unreviewed_labels = _unreviewed_layout(reviewed_to or {}, order, lanes, state)
     milestone_labels, ties = _milestone_labels(events, lane, order[0], state)
     plot_height = 62 * len(order) + GAP + STRIP  # paper coordinates 0..1 span this
     strip_top = STRIP / plot_height
     # Built as plain dicts and validated once by go.Figure: several times faster than add_trace and
     # update_layout, which validate and merge property by property (this runs on every new view).
     layout = dict(
-        shapes=shapes + ties,
-        annotations=phase_labels + milestone_labels + [_strip_label(strip_top)],
+        shapes=shapes + unreviewed + ties,
+        annotations=phase_labels + milestone_labels + unreviewed_labels + [_strip_label(strip_top)],
         title={"text": _esc(title), "x": 0, "font": {"size": 15}} if title else None,
         height=TOP + plot_height + BOTTOM, showlegend=False,
         # Fixed margins (no automargin): plotly would otherwise draw the chart twice to fit its labels.
@@ -225,6 +227,39 @@ def _phase_layout(phases: pd.DataFrame, state: FilterState) -> tuple[list[dict],
                        "xanchor": "right" if near_end else "left", "text": f"<b>{_esc(row.name)}</b>",
                        "showarrow": False, "font": {"size": 11, "color": "#444"},
                        "bgcolor": "rgba(255,255,255,0.7)", "yshift": 4 + 14 * (i % 2)})
+    return shapes, labels
+
+
+UNREVIEWED_FILL = "rgba(90,90,90,0.16)"
+
+
+def _unreviewed_layout(reviewed_to: dict[str, pd.Timestamp], order: list[str], lanes: str,
+                       state: FilterState) -> tuple[list[dict], list[dict]]:
+    """Grey over the months after a country's review date: not yet reviewed, so an empty stretch
+    there does not mean nothing happened. Per country lane; over every lane (from the earliest such
+    date) when the lanes are categories."""
+    late = unreviewed_after(reviewed_to, state.countries, state.end_ts)
+    if not late:
+        return [], []
+    right = state.end_ts + pd.Timedelta(days=5)
+    if lanes == "country":
+        spans = [(day, order.index(lane_name(code))) for code, day in late.items() if lane_name(code) in order]
+    else:
+        spans = [(min(late.values()), None)]
+    shapes, labels = [], []
+    for day, index in spans:
+        x0 = max(day + pd.Timedelta(days=1), state.start_ts - pd.Timedelta(days=5))
+        if index is None:
+            y = {"yref": "paper", "y0": (STRIP + GAP) / (62 * len(order) + GAP + STRIP), "y1": 1}
+        else:
+            position = len(order) - 1 - index  # the category axis runs bottom-up
+            y = {"yref": "y", "y0": position - 0.5, "y1": position + 0.5}
+        shapes.append({"type": "rect", "xref": "x", "x0": x0, "x1": right, **y, "fillcolor": UNREVIEWED_FILL,
+                       "line": {"width": 0}, "layer": "below"})
+        labels.append({"x": right, "y": order[index] if index is not None else 0.98,
+                       "yref": "y" if index is not None else "paper", "xref": "x", "xanchor": "right",
+                       "yanchor": "top", "yshift": 26 if index is not None else 0, "showarrow": False,
+                       "text": f"<i>not yet reviewed after {day:%b %Y}</i>", "font": {"size": 9, "color": "#555"}})
     return shapes, labels
 
 

@@ -50,3 +50,9 @@ def source_column(label: str = "Source") -> st.column_config.LinkColumn:
 def empty_state(what: str) -> None:
     st.info(plain(f"No {what} match these filters. Widen the date range or add countries in the sidebar "
                   "(or press 'Reset filters')."), icon=":material/filter_alt_off:")
+
+
+def corrections_note(dataset: Dataset, record_id: str) -> None:
+    """'Corrected on 2 December 2026: …' under a record, for every logged correction (newest first)."""
+    for correction in dataset.corrections_of(record_id):
+        st.caption(plain(f"Corrected on {correction['date_label']}: {correction['change']}"))

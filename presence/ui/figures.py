@@ -21,7 +21,7 @@ _ENTRIES = 64  # distinct views kept; bounded so memory does not grow with traff
 def timeline_for(version: str, state: FilterState, lanes: str, with_context: bool, _view) -> go.Figure:
     events = _view.events_with_context() if with_context else _view.events
     return timeline_figure(events, one_per_statement(_view.quotes), _view.dataset.phases, state,
-                           _view.dataset.outlets, lanes=lanes)
+                           _view.dataset.outlets, lanes=lanes, reviewed_to=_view.dataset.reviewed_to)
 
 
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)

@@ -6,7 +6,8 @@ import math
 import streamlit as st
 
 from presence.figures.legend import map_legend_svg
-from presence.ui.components import source_links
+from presence.status import STALE_AFTER_MONTHS, status_label
+from presence.ui.components import corrections_note, source_links, sources_markdown
 from presence.ui.text import plain
 
 NEARBY_KM = 30  # an event this close to a site, in the same country, is listed with the site
@@ -24,8 +25,9 @@ def selected_id(choice, layer: str) -> str | None:
 def map_legend(show_events: bool) -> None:
     """Colours are forces, forms are statuses, sizes are types (as in the design brief)."""
     st.image(map_legend_svg(show_events), width="content")
-    st.caption("Countries are shaded darker the more active presence sites they hold. Hover over a marker "
-               "for its details; click it to open its sources.")
+    st.caption("Countries are shaded darker the more active presence sites they hold. A presence with no "
+               f"report for over {STALE_AFTER_MONTHS} months is shown as \"no report since\", not as active. "
+               "Hover over a marker for its details; click it to open its sources.")
 
 
 def _distance_km(lat1, lon1, lat2, lon2) -> float:
@@ -54,13 +56,20 @@ def site_details(view, site_id: str | None, event_id: str | None) -> None:
     site = rows.iloc[0]
     with st.container(border=True):
         st.subheader(plain(site["name"]))
-        st.markdown(plain(f"{site['force'].replace(';', ' / ')} · {site['site_type']} · status at the end of "
-                          f"the range: {site['status_as_of'] or 'not yet reported'} "
-                          f"(as of the data cutoff: {site['status']})"))
+        shown = status_label(site["status_as_of"], site["last_label"])
+        st.markdown(plain(f"{site['force'].replace(';', ' / ')} · {site['site_type'].replace('_', ' ')} · "
+                          f"at the end of the range: {shown}"))
         st.caption(plain(f"First reported {site['first_label']} · last reported {site['last_label']} · "
                          f"confidence: {site['confidence']}"))
         st.markdown(plain(site["description"]))
+        if site["last_source_ids"]:
+            st.markdown("Last report: " + sources_markdown(dataset, site["last_source_ids"]).removeprefix("Sources: "))
+        if site["status_source_ids"]:
+            st.markdown("Report of the departure or handover: "
+                        + sources_markdown(dataset, site["status_source_ids"]).removeprefix("Sources: "))
+        _handover_links(dataset, site)
         source_links(dataset, site["source_ids"])
+        corrections_note(dataset, site["site_id"])
         nearby = view.events.dropna(subset=["lat", "lon"])
         nearby = nearby[(nearby["country"] == site["country"]) & nearby.apply(
             lambda e: _distance_km(site["lat"], site["lon"], e["lat"], e["lon"]) <= NEARBY_KM, axis=1)]
@@ -68,3 +77,13 @@ def site_details(view, site_id: str | None, event_id: str | None) -> None:
         for event in nearby.itertuples():
             st.markdown(plain(f"{event.date_label} — {event.title}"))
             source_links(dataset, event.source_ids)
+
+
+def _handover_links(dataset, site) -> None:
+    """Name the presence this one handed over to, or took over from."""
+    sites = dataset.sites.set_index("site_id", drop=False)
+    successor = site["successor_id"]
+    if successor and successor in sites.index:
+        st.caption(plain(f"Handed over to: {sites.at[successor, 'name']} ({sites.at[successor, 'force']})"))
+    for before in dataset.sites[dataset.sites["successor_id"] == site["site_id"]].itertuples():
+        st.caption(plain(f"Took over from: {before.name} ({before.force}), {before.last_label}"))

@@ -43,6 +43,9 @@ def card_markdown(group: pd.DataFrame, dataset) -> tuple[str, str, str]:
         blocks.append(f":gray[As printed by {outlets}{plain('. ' + note if note else '')}.]")
     who = (f"**{plain(first['speaker'])}** — {plain(first['role'])}, {plain(first['organisation'])}  \n"
            + _gray(f"{first['date_label']} · {first['channel']} · {_context(first['country'])}"))
+    for row in rows:  # corrections are published with the record they concern
+        for correction in dataset.corrections_of(row["quote_id"]):
+            who += "  \n" + _gray(f"Corrected on {correction['date_label']}: {correction['change']}")
     all_ids = dict.fromkeys(i for row in rows for i in row["source_ids"].split(";") if i in sources)
     listed = "\n".join("- " + link(sources[i]["outlet"] + (f" — {sources[i]['title']}" if sources[i]["title"] else ""),
                                    sources[i]["url"]) for i in all_ids)

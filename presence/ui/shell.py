@@ -10,9 +10,11 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from presence.coverage import review_sentence
 from presence.ui.components import data_problems
 from presence.ui.data import get_dataset
 from presence.ui.sidebar import View, current_view, filter_sidebar, url_warnings
+from presence.ui.text import plain
 
 _DRAWN = "_shell_drawn_this_run"
 
@@ -21,7 +23,9 @@ def draw_shell() -> View:
     dataset = get_dataset()
     view = filter_sidebar(dataset)
     with st.sidebar:
-        st.caption(f"Data up to {dataset.cutoff:%-d %B %Y}. Every record is sourced; see Sources & data.")
+        # The review date, not the cutoff, is how far the record can be trusted to be complete.
+        st.caption(plain(f"{review_sentence(dataset.reviewed_to)} Later months are not yet reviewed. "
+                         "Every record is sourced; see Sources & data."))
     data_problems(dataset.problems)
     url_warnings()
     return view

@@ -4,8 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from presence.confidence import SOURCE_KINDS
+from presence.coverage import review_sentence
 from presence.dates import format_day
 from presence.export import to_safe_csv
+from presence.status import STALE_AFTER_MONTHS
+from presence.ui.text import plain
 
 REPOSITORY_NOTE = "the CSV files in the project's data/ folder"
 
@@ -22,14 +26,38 @@ def method(dataset) -> None:
         "Coordinates are those of the town (or facility, where published), not of any exact position.\n\n"
         "**Confidence levels**\n\n"
         "| Level | Meaning |\n|---|---|\n"
-        "| confirmed | Several independent outlets (copies of one wire story count once), or an official "
-        "statement or document. |\n"
+        "| confirmed | At least two independent outlets (copies of one wire story count once; aggregator "
+        "copies, wikis and partisan outlets never count), or an official statement or document. The data "
+        "checker enforces this from each source's kind. |\n"
         "| reported | One credible outlet or investigation, including its re-publications. |\n"
         "| disputed | Sources disagree on a key element (often the date or who was involved); the summary "
-        "says how. |")
-    st.caption("Pages of pro-Kremlin aggregators (the news-pravda network, African Initiative) are cited only "
-               "beside other sources and never make a record 'confirmed' on their own. Data cutoff: "
-               f"{format_day(dataset.cutoff.date())}.")
+        "says how. |\n\n"
+        "**Presence status.** A presence is *withdrawn* only where a source reports Russians leaving that "
+        "place, and *handed over* where a source reports it passing to another force (Wagner to the Africa "
+        "Corps); a country-wide announcement does not change a site. A presence with no report about it for "
+        f"over {STALE_AFTER_MONTHS} months is shown as \"no report since\" its last report, not as active.")
+    st.caption(plain(f"{review_sentence(dataset.reviewed_to)} The period after a country's review date is not "
+                     f"yet reviewed. Data cutoff: {format_day(dataset.cutoff.date())}."))
+
+
+def corrections(dataset) -> None:
+    """The corrections log, newest first: newsrooms publish corrections, and so does this dashboard."""
+    log = dataset.corrections
+    if log.empty:
+        st.caption("No corrections yet.")
+        return
+    urls = dataset.sources["url"]
+    st.caption(f"{len(log)} correction(s), newest first. Each changed record also says so in its details.")
+    st.dataframe(pd.DataFrame({
+        "Date": log["date_label"],
+        "Record": log["record_id"],
+        "Change": log["action"].str.capitalize() + ": " + log["change"],
+        "Why": log["reason"],
+        "Source": log["source_ids"].map(lambda ids: urls.get(str(ids).split(";")[0], "")),
+    }), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(log)), column_config={
+        "Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)",
+                                              help="The source that shows the correction (the first of them)"),
+    })
 
 
 def sources_table(dataset) -> None:
@@ -45,6 +73,7 @@ def sources_table(dataset) -> None:
         "Source": sources["outlet"].where(~titled, sources["outlet"] + " — " + sources["title"].astype(str)),
         "Published": sources["published_label"],
         "Link": sources["url"],
+        "Kind": sources["source_kind"].str.replace("_", " "),
         "Cited by": sources["source_id"].map(counts).fillna(0).astype(int),
         "Note": sources["note"],
     })
@@ -52,6 +81,8 @@ def sources_table(dataset) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
         "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
         "Cited by": st.column_config.NumberColumn("Cited by", help="How many records cite this source"),
+        "Kind": st.column_config.TextColumn("Kind", help="; ".join(f"{k.replace('_', ' ')}: {v}"
+                                                                  for k, v in SOURCE_KINDS.items())),
     })
 
 
@@ -59,7 +90,8 @@ _EXPORTS = {
     "events": ["event_id", "date", "date_precision", "country", "place", "lat", "lon", "actors", "category",
                "title", "summary", "confidence", "source_ids"],
     "sites": ["site_id", "name", "country", "lat", "lon", "site_type", "force", "first_reported",
-              "last_reported", "status", "status_as_of", "description", "confidence", "source_ids"],
+              "last_reported", "status", "status_as_of", "description", "confidence", "source_ids",
+              "last_source_ids", "status_source_ids", "successor_id"],
     "quotes": ["quote_id", "statement_id", "date", "speaker", "role", "organisation", "country", "channel",
                "text", "language_note", "source_ids"],
 }
@@ -79,7 +111,8 @@ def downloads(view) -> None:
                                icon=":material/download:", on_click="ignore")
         st.download_button(f"Sources ({len(view.dataset.sources)})",
                            data=lambda: to_safe_csv(view.dataset.sources, ["source_id", "url", "outlet",
-                                                                           "title", "published", "note"]),
+                                                                           "title", "published", "note",
+                                                                           "source_kind", "origin"]),
                            file_name="russia-presence-sources.csv", mime="text/csv",
                            icon=":material/download:", on_click="ignore")
 
@@ -89,7 +122,7 @@ def how_to_cite(dataset) -> None:
     # Plain text to select and copy: a code block would load Streamlit's syntax highlighter, the
     # heaviest part of this page to draw.
     st.markdown("> Russia's security presence in Mali, the Central African Republic and Equatorial Guinea "
-                f"(dashboard and data set), data up to {format_day(dataset.cutoff.date())}. Licence: {licence}. "
+                f"(dashboard and data set), {review_sentence(dataset.reviewed_to).rstrip('.').replace('Sources', 'sources')}. Licence: {licence}. "
                 "Cite the original outlets for individual facts.\n\n"
                 f"The data is published under **{licence}**; the code under the MIT licence. Country "
                 "outlines: Natural Earth (public domain). To correct or add a record, see the project "

@@ -10,7 +10,7 @@ from presence.figures.legend import timeline_legend_svgs
 from presence.figures.timeline import EVENT, STATEMENT, WEEK, shows_weekly_counts
 from presence.filters import FilterState, country_label
 from presence.palette import CATEGORY_LABELS
-from presence.ui.components import first_source_urls, source_column, source_links
+from presence.ui.components import corrections_note, first_source_urls, source_column, source_links
 from presence.ui.quote_cards import statement_card
 from presence.ui.text import plain
 
@@ -75,6 +75,7 @@ def record_details(view, record: tuple[str, str] | None, events: pd.DataFrame) -
         st.markdown(plain(event["summary"]))
         st.caption(plain("Actors: " + event["actors"].replace(";", ", ")))
         source_links(dataset, event["source_ids"])
+        corrections_note(dataset, event["event_id"])
         near = dataset.quotes[(dataset.quotes["date_start"] >= event["date_start"] - pd.Timedelta(days=NEAR_DAYS))
                               & (dataset.quotes["date_start"] <= event["date_end"] + pd.Timedelta(days=NEAR_DAYS))]
         if not near.empty:
