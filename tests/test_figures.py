@@ -8,6 +8,7 @@ from presence.figures.map import EVENTS, OUTLINES, SITES, presence_map, view_for
 from presence.figures.timeline import STATEMENTS_LANE, timeline_figure
 from presence.filters import FilterState, active_site_counts, events_in_view, quotes_in_view, sites_in_view
 from presence.geo import distance_to_boundary_km, point_in_feature
+from presence.map_style import STALE_FILL
 from presence.palette import (CATEGORY_GROUPS, CATEGORY_LABELS, CATEGORY_SYMBOLS, FORCE_COLOURS, GROUP_COLOURS,
                               hex_to_rgb)
 from presence.quotes import one_per_statement
@@ -60,9 +61,15 @@ def test_marker_colour_is_the_force_and_form_is_the_status(dataset):
         site = by_id.loc[point["id"]]
         if ";" not in site["force"]:
             assert point["line"][:3] == hex_to_rgb(FORCE_COLOURS[site["force"]])
-        alpha = point["fill"][3]
-        expected = {"withdrawn": 0, "unknown": 90}.get(site["status_as_of"], 235)
-        assert alpha == expected, point["id"]
+        status = site["status_as_of"]
+        assert status != "handed_over", "a handed-over presence is drawn through its successor"
+        if status == "stale":  # "no report since": a grey centre inside the force's ring
+            assert point["fill"] == STALE_FILL, point["id"]
+        else:
+            expected = {"withdrawn": 0, "unknown": 90}.get(status, 235)
+            assert point["fill"][3] == expected, point["id"]
+    statuses = set(sites["status_as_of"])
+    assert {"active", "stale"} <= statuses, "the default view (to June 2025) shows both"
 
 
 def test_every_marker_matches_its_row_and_lies_in_its_country(dataset):

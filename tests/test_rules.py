@@ -59,7 +59,7 @@ def test_confidence_rule(sources, confirmed):
 
 
 def _problems(copy, capsys):
-    assert validate_main([str(copy.root)]) == 1
+    assert validate_main(["validate", str(copy.root)]) == 1
     return capsys.readouterr().out
 
 

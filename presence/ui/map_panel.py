@@ -6,7 +6,7 @@ import math
 import streamlit as st
 
 from presence.figures.legend import map_legend_svg
-from presence.status import STALE_AFTER_MONTHS, status_label
+from presence.status import ACTIVE, STALE, STALE_AFTER_MONTHS, UNKNOWN, WITHDRAWN, HANDED_OVER, status_label
 from presence.ui.components import corrections_note, source_links, sources_markdown
 from presence.ui.text import plain
 
@@ -87,3 +87,14 @@ def _handover_links(dataset, site) -> None:
         st.caption(plain(f"Handed over to: {sites.at[successor, 'name']} ({sites.at[successor, 'force']})"))
     for before in dataset.sites[dataset.sites["successor_id"] == site["site_id"]].itertuples():
         st.caption(plain(f"Took over from: {before.name} ({before.force}), {before.last_label}"))
+
+
+_COUNT_WORDS = ((ACTIVE, "active"), (STALE, f"no report for over {STALE_AFTER_MONTHS} months"),
+                (UNKNOWN, "unknown"), (WITHDRAWN, "withdrawn"), (HANDED_OVER, "handed over"))
+
+
+def status_counts(sites, day) -> None:
+    """'As of 30 June 2025: 6 active · 4 no report for over 12 months · 1 withdrawn' under the map."""
+    counts = sites["status_as_of"].value_counts()
+    parts = [f"{int(counts[s])} {words}" for s, words in _COUNT_WORDS if counts.get(s, 0)]
+    st.caption(plain(f"As of {day:%-d %B %Y}: " + (" · ".join(parts) if parts else "no presence reported")))

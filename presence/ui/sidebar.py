@@ -21,7 +21,7 @@ from presence.filters import FILTER_KEYS, FilterState, events_in_view, parse_par
     sites_in_view
 
 # Query parameters that pages own (bound widgets, selections): known, so never warned about.
-PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event")
+PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step")
 
 _COUNTRIES = "filter_countries"
 _RANGE = "filter_range"
@@ -129,6 +129,19 @@ def _write_url(state: FilterState) -> None:
             if key in current and key not in wanted:
                 del st.query_params[key]
     st.session_state[_SYNCED] = wanted
+
+
+def widen_range_to(month: pd.Period) -> None:
+    """(In a callback.) Make the date range include ``month``, within the data's span."""
+    start, end = st.session_state.get(_RANGE, (None, None))
+    view = st.session_state.get(_VIEW)
+    if view is None or start is None:
+        return
+    first, last = view.dataset.first_day.date(), view.dataset.cutoff.date()
+    month_start, month_end = month.start_time.date(), month.end_time.date()
+    start = max(first, min(start, month_start))
+    end = min(last, max(end, month_end))
+    st.session_state[_RANGE] = (start, end)
 
 
 def url_warnings() -> None:

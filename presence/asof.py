@@ -1,0 +1,40 @@
+"""The Map's "as of" month: which months a range offers, and the day each stands for (no Streamlit).
+
+URL contract: ``asof=YYYY-MM`` on /map (a month inside the ``from``/``to`` range; the range's last
+month when absent or outside it).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from presence.filters import FilterState
+
+
+def month_options(state: FilterState) -> list[str]:
+    """'YYYY-MM' for every month the range touches, oldest first."""
+    months = pd.period_range(pd.Timestamp(state.start).to_period("M"), pd.Timestamp(state.end).to_period("M"), freq="M")
+    return [str(m) for m in months]
+
+
+def as_of_day(month: str, state: FilterState) -> dt.date:
+    """The day a month stands for: its last day, or the range's end in the range's last month."""
+    end = pd.Period(month, freq="M").end_time.date()
+    return min(end, state.end)
+
+
+def month_label(month: str) -> str:
+    return f"{pd.Period(month, freq='M'):%B %Y}"
+
+
+def state_as_of(state: FilterState, month: str) -> FilterState:
+    """The filters as the map reads them on that month: the same start, ending on its day."""
+    day = as_of_day(month, state)
+    return FilterState(state.countries, min(state.start, day), day)
+
+
+def step(options: list[str], current: str, by: int) -> str:
+    """The month ``by`` steps from ``current``, kept inside the options."""
+    index = options.index(current) if current in options else len(options) - 1
+    return options[max(0, min(len(options) - 1, index + by))]

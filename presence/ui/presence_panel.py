@@ -1,0 +1,129 @@
+"""Presence over time (Overview and Map) and the Map's "as of" month stepper."""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from presence.asof import month_label, month_options, step
+from presence.countries import names_phrase
+from presence.figures.presence_chart import presence_over_time_figure
+from presence.timeseries import data_span, first_unreviewed_month, monthly_presence
+from presence.ui.sidebar import widen_range_to
+
+ASOF = "asof"  # the URL parameter and widget key
+PLAYING = "_asof_playing"
+PLAY_SECONDS = 1.2  # one month per tick: long enough for the map to draw on a slow machine
+_LAST_TICK = "_asof_last_tick"
+_OPEN_MAP = "_open_map_at"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _monthly(version: str, countries: tuple[str, ...], _sites: pd.DataFrame, first, last) -> pd.DataFrame:
+    return monthly_presence(_sites, countries, first, last)
+
+
+def presence_over_time(view, as_of: pd.Timestamp, key: str, on_month, height: int = 220) -> None:
+    """The chart of presences per month by force, over the data's whole span; a click on a month
+    calls ``on_month('YYYY-MM')`` before the next run."""
+    dataset, countries = view.dataset, view.filters.countries
+    if not countries:
+        return None
+    first, last = data_span(dataset.sites, dataset.cutoff)
+    monthly = _monthly(dataset.version, countries, dataset.sites, first, last)
+    figure = presence_over_time_figure(
+        monthly, as_of, first_unreviewed_month(dataset.reviewed_to, countries),
+        title=f"Active presence sites per month, {names_phrase(countries)}", height=height)
+    st.plotly_chart(figure, key=key, on_select=lambda: _clicked_month(key, on_month), selection_mode="points",
+                    config={"displayModeBar": False})
+    st.caption("Counted with the map's rules: a presence stops counting when it is withdrawn, handed over "
+               "(its successor counts instead) or has had no report for over 12 months. Click a month to see "
+               "the map as of then.")
+
+
+def _clicked_month(key: str, on_month) -> None:
+    try:
+        points = st.session_state[key].selection.points
+    except (KeyError, AttributeError):
+        return
+    for point in points:
+        month = point.get("customdata")
+        if isinstance(month, str):
+            on_month(month)
+            return
+
+
+def show_month_on_map(month: str) -> None:
+    """(A chart click on the Map page.) Show that month, widening the date range if it lies outside."""
+    widen_range_to(pd.Period(month, freq="M"))
+    st.session_state[ASOF] = month
+    st.session_state[PLAYING] = False
+
+
+def open_map_at(month: str) -> None:
+    """(A chart click on the Overview.) Open the Map at that month, the range widened to include it."""
+    widen_range_to(pd.Period(month, freq="M"))
+    st.session_state[_OPEN_MAP] = month
+
+
+def pending_map_month() -> str | None:
+    return st.session_state.pop(_OPEN_MAP, None)
+
+
+def _set_month(month: str) -> None:
+    st.session_state[ASOF] = month
+
+
+def month_stepper(view) -> str:
+    """Previous / next month, a slider over the range's months, and play; returns the month shown."""
+    options = month_options(view.filters)
+    if st.session_state.get(ASOF) not in options:
+        # A link's month outside the range, or a range that changed: show the range's last month.
+        url_month = st.query_params.get(ASOF)
+        st.session_state[ASOF] = url_month if url_month in options else options[-1]
+    current = st.session_state[ASOF]
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.button("Previous month", icon=":material/chevron_left:", key="asof_prev",
+                  on_click=_set_month, args=(step(options, current, -1),), disabled=current == options[0])
+        st.button("Next month", icon=":material/chevron_right:", key="asof_next",
+                  on_click=_set_month, args=(step(options, current, 1),), disabled=current == options[-1])
+        playing = st.session_state.get(PLAYING, False)
+        st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+                  key="asof_play", on_click=_toggle_play, args=(options,),
+                  help="Step through the range month by month")
+    if len(options) > 1:
+        st.select_slider("Map as of", options, key=ASOF, bind="query-params", format_func=month_label)
+    return st.session_state[ASOF]
+
+
+def _toggle_play(options: list[str]) -> None:
+    playing = not st.session_state.get(PLAYING, False)
+    st.session_state[PLAYING] = playing
+    st.session_state.pop(_LAST_TICK, None)
+    if playing and st.session_state.get(ASOF) == options[-1]:
+        st.session_state[ASOF] = options[0]  # play from the start when at the end
+
+
+def play_ticker(options: list[str]) -> None:
+    """While playing, move one month on every PLAY_SECONDS and redraw the page (markers, outlines
+    and figures follow; the map's view depends on the countries only, so it does not jump)."""
+    if not st.session_state.get(PLAYING):
+        return
+
+    @st.fragment(run_every=PLAY_SECONDS)
+    def tick():
+        # The fragment also runs inside every full run; only a timer run, a full interval after the
+        # last step, moves the month.
+        now = time.monotonic()
+        if now - st.session_state.get(_LAST_TICK, now) < PLAY_SECONDS * 0.9:
+            st.session_state.setdefault(_LAST_TICK, now)
+            return
+        st.session_state[_LAST_TICK] = now
+        following = step(options, st.session_state.get(ASOF, options[-1]), 1)
+        st.session_state[ASOF] = following
+        if following == options[-1]:
+            st.session_state[PLAYING] = False
+        st.rerun(scope="app")
+
+    tick()
