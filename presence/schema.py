@@ -175,7 +175,10 @@ SOURCES = _spec(
         "url": _col(NON_EMPTY, URL, NO_OUTER_SPACE, max_length(2000)),
         "outlet": _text(120),
         "title": _text(300, required=False),
-        "published": _col(ISO_DAY, _cell(lambda v: v == "" or _not_future(v), "is in the future")),
+        # At the precision the page shows: a month-only dateline stays a month.
+        "published": _col(_cell(lambda v: v == "" or _is_partial_date(v),
+                                "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
+                          _cell(lambda v: v == "" or _not_future(v), "is in the future")),
         "note": _text(300, required=False),
         # Empty when the column is missing: every source must say what kind it is.
         "source_kind": _col(one_of(tuple(SOURCE_KINDS))),
