@@ -16,6 +16,7 @@ st.set_page_config(page_title="Russia's security presence in Africa", page_icon=
 
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/story.py", title="Story", icon=":material/auto_stories:"),
     st.Page("pages/map.py", title="Map", icon=":material/map:"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),

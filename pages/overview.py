@@ -24,6 +24,9 @@ st.markdown("Where the **Wagner Group**, its successor the **Africa Corps** unde
             "of June 2023 to Wagner's exit from Mali in June 2025 and after, and what Moscow said about it. "
             "Every record links to its sources.")
 
+st.page_link("pages/story.py", label="New here? Follow the change from Wagner to the Africa Corps in ten steps",
+             icon=":material/auto_stories:")
+
 sites = view.sites
 events = view.events
 statements = one_per_statement(view.quotes)

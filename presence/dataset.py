@@ -17,7 +17,7 @@ from presence import validation
 from presence.csvfile import read_table
 from presence.dates import parse_iso_day, parse_partial_date
 from presence.problems import Problem
-from presence.schema import CORRECTIONS, EVENTS, QUOTES, RECORD_TABLES, SITES, SOURCES, TABLES
+from presence.schema import CORRECTIONS, EVENTS, QUOTES, RECORD_TABLES, SITES, SOURCES, STORY, TABLES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR_VARIABLE = "PRESENCE_DATA_DIR"
@@ -44,6 +44,8 @@ class Dataset:
     corrections: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Per focus country, the day up to which sources were systematically reviewed (metadata.json).
     reviewed_to: dict[str, pd.Timestamp] = field(default_factory=dict)
+    # The guided story's steps (data/story.csv), in order; empty when the file is absent.
+    story: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def corrections_of(self, record_id: str) -> list[dict]:
         """The corrections logged for one record, newest first."""
@@ -116,6 +118,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     cutoff = pd.Timestamp(metadata.get("cutoff") or pd.Timestamp.today().normalize())
     review_problems = validation.check_review_dates(metadata, cutoff.date())
     problems += review_problems
+    story = _read_story(data_dir, frames, cutoff, problems)
     return Dataset(
         sources=_plain_text(_typed_sources(frames["sources"])),
         events=_plain_text(_typed_events(frames["events"])),
@@ -128,7 +131,28 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         problems=sorted(problems),
         corrections=_plain_text(_typed_corrections(frames["corrections"])),
         reviewed_to=_review_dates(metadata, cutoff, review_problems),
+        story=story,
     )
+
+
+def _read_story(data_dir: Path, frames: dict, cutoff: pd.Timestamp, problems: list[Problem]) -> pd.DataFrame:
+    """The guided story, checked against the records it names (valid rows only)."""
+    if not (data_dir / STORY.filename).is_file():
+        return pd.DataFrame(columns=list(STORY.columns))
+    raw, found = read_table(data_dir / STORY.filename, STORY)
+    found += validation.check_cells(raw, STORY)
+    bad = {p.line for p in found if p.line > 1}
+    ids = set(frames[EVENTS.name]["event_id"]) | set(frames[SITES.name]["site_id"]) | set(frames[QUOTES.name]["quote_id"])
+    starts = [parse_partial_date(v).start for t in (EVENTS, QUOTES) for v in frames[t.name]["date"]]
+    starts += [parse_partial_date(v).start for v in frames[SITES.name]["first_reported"]]
+    first = min(starts) if starts else cutoff.date()
+    found += validation.check_story(raw, STORY, ids, first, cutoff.date(), bad)
+    bad |= {p.line for p in found if p.line > 1}
+    problems += found
+    story = raw.drop(index=[i for i in raw.index if i in bad]).copy()
+    story["step"] = story["step"].astype(int)
+    story["day"] = pd.to_datetime(story["date"])
+    return story.sort_values("step").reset_index(drop=True)
 
 
 def _review_dates(metadata: dict, cutoff: pd.Timestamp, problems: list[Problem]) -> dict[str, pd.Timestamp]:

@@ -286,6 +286,21 @@ CORRECTIONS = _spec(
     },
 )
 
+STORY = _spec(
+    "story", "step",
+    ["step", "date", "countries", "title", "text", "record_ids"], [],
+    {
+        "step": _col(NON_EMPTY, _cell(lambda v: v.isdigit() and 1 <= int(v) <= 50, "is not a step number 1-50"),
+                     unique=True),
+        "date": _col(NON_EMPTY, ISO_DAY, NOT_FUTURE),
+        "countries": _col(_cell(lambda v: bool(v) and all(c in ("MLI", "CAF", "GNQ") for c in v.split(";")),
+                                "is not a ';'-list of MLI, CAF, GNQ")),
+        "title": _text(80),
+        "text": _text(700),
+        "record_ids": _col(SOURCE_IDS, max_length(1000)),
+    },
+)
+
 # Sources first: every other table's source_ids are checked against it. Corrections last: their
 # record ids are checked against every other table.
 TABLES = (SOURCES, EVENTS, SITES, QUOTES, PHASES, CORRECTIONS)

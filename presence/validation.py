@@ -227,3 +227,24 @@ def check_cutoff(cutoff: str) -> list[Problem]:
     if day > dt.date.today():
         return [Problem("metadata.json", 0, "cutoff", cutoff, "is in the future")]
     return []
+
+
+def check_story(frame: pd.DataFrame, spec: TableSpec, record_ids: set[str], first_day, cutoff,
+                skip: set[int]) -> list[Problem]:
+    """Each step names records that exist, on a date inside the data, and the steps run 1, 2, 3…"""
+    problems = []
+    for line, row in frame.iterrows():
+        if line in skip:
+            continue
+        unknown = [i for i in row["record_ids"].split(";") if i not in record_ids]
+        if unknown:
+            problems.append(Problem(spec.filename, int(line), "record_ids", row["record_ids"],
+                                    f"names records that are not in the data: {', '.join(unknown)}"))
+        day = parse_iso_day(row["date"])
+        if not (first_day <= day <= cutoff):
+            problems.append(Problem(spec.filename, int(line), "date", row["date"],
+                                    f"is outside the data ({first_day} – {cutoff})"))
+    steps = sorted(int(row["step"]) for line, row in frame.iterrows() if line not in skip)
+    if steps and steps != list(range(1, len(steps) + 1)):
+        problems.append(Problem(spec.filename, 0, "step", "", "steps must run 1, 2, 3… without gaps"))
+    return problems

@@ -17,7 +17,7 @@ from presence.map_style import ACTIVE_ALPHA, SITE_RADIUS, STALE_FILL, UNKNOWN_AL
 from presence.palette import COUNTRY_SHADES, FORCE_COLOURS, category_group_colour, force_key, hex_to_rgb
 from presence.status import ACTIVE, HANDED_OVER, STALE, UNKNOWN, WITHDRAWN, status_label
 
-OUTLINES, SITES, EVENTS = "outlines", "sites", "events"  # layer ids (selection needs them)
+OUTLINES, SITES, EVENTS, HIGHLIGHT = "outlines", "sites", "events", "highlight"  # layer ids (selection needs them)
 
 
 class CompactDeck(pdk.Deck):
@@ -110,9 +110,19 @@ def event_points(events: pd.DataFrame) -> list[dict]:
     } for row in rows.itertuples()]
 
 
+def highlight_rings(sites: pd.DataFrame, events: pd.DataFrame, highlight: frozenset[str]) -> list[dict]:
+    """A dark ring around each highlighted presence or event (the guided story's records)."""
+    rings = [{"position": [round(r.lon, 4), round(r.lat, 4)], "radius": SITE_RADIUS.get(r.site_type, 6) + 7}
+             for r in sites.itertuples() if r.site_id in highlight and (r.status_as_of or "active") != HANDED_OVER]
+    rings += [{"position": [round(r.lon, 4), round(r.lat, 4)], "radius": 10}
+              for r in events.dropna(subset=["lat", "lon"]).itertuples() if r.event_id in highlight]
+    return rings
+
+
 def presence_map(sites: pd.DataFrame, events: pd.DataFrame, boundaries: dict,
                  active_counts: dict[str, int], countries: Sequence[str], outlets: dict[str, str],
-                 show_events: bool = False, show_outlines: bool = True, basemap: bool = True) -> pdk.Deck:
+                 show_events: bool = False, show_outlines: bool = True, basemap: bool = True,
+                 highlight: frozenset[str] = frozenset()) -> pdk.Deck:
     layers = []
     if show_outlines:
         layers.append(pdk.Layer(
@@ -125,6 +135,11 @@ def presence_map(sites: pd.DataFrame, events: pd.DataFrame, boundaries: dict,
             "ScatterplotLayer", id=EVENTS, data=event_points(events), get_position="position",
             get_fill_color="fill", get_line_color=[40, 40, 40, 255], get_radius=4, radius_units="'pixels'",
             stroked=True, line_width_min_pixels=1, pickable=True))
+    if highlight:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id=HIGHLIGHT, data=highlight_rings(sites, events, highlight),
+            get_position="position", get_radius="radius", radius_units="'pixels'", filled=False, stroked=True,
+            get_line_color=[20, 20, 20, 255], line_width_min_pixels=3, pickable=False))
     layers.append(pdk.Layer(
         "ScatterplotLayer", id=SITES, data=site_points(sites, outlets), get_position="position",
         get_fill_color="fill", get_line_color="line", get_radius="radius", radius_units="'pixels'",

@@ -78,10 +78,12 @@ def _set_month(month: str) -> None:
 def month_stepper(view) -> str:
     """Previous / next month, a slider over the range's months, and play; returns the month shown."""
     options = month_options(view.filters)
+    url_month = st.query_params.get(ASOF)
+    if ASOF not in st.session_state and url_month in options:
+        st.session_state[ASOF] = url_month  # an opened link
     if st.session_state.get(ASOF) not in options:
-        # A link's month outside the range, or a range that changed: show the range's last month.
-        url_month = st.query_params.get(ASOF)
-        st.session_state[ASOF] = url_month if url_month in options else options[-1]
+        # No month yet, one outside the range, or a range that changed: the range's last month.
+        st.session_state[ASOF] = options[-1]
     current = st.session_state[ASOF]
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button("Previous month", icon=":material/chevron_left:", key="asof_prev",
@@ -93,8 +95,12 @@ def month_stepper(view) -> str:
                   key="asof_play", on_click=_toggle_play, args=(options,),
                   help="Step through the range month by month")
     if len(options) > 1:
-        st.select_slider("Map as of", options, key=ASOF, bind="query-params", format_func=month_label)
-    return st.session_state[ASOF]
+        st.select_slider("Map as of", options, key=ASOF, format_func=month_label)
+    month = st.session_state[ASOF]
+    # The URL carries the month as YYYY-MM (a widget bound to the URL would write its label there).
+    if st.query_params.get(ASOF) != month:
+        st.query_params[ASOF] = month
+    return month
 
 
 def _toggle_play(options: list[str]) -> None:

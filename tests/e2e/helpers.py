@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 
 # URL path of every page, keyed by a short name (also the screenshot's file name).
-PAGES = {"overview": "/", "map": "/map", "timeline": "/timeline", "quotes": "/quotes", "sources": "/sources"}
-NAV_LABELS = {"overview": "Overview", "map": "Map", "timeline": "Timeline", "quotes": "Quotes",
+PAGES = {"overview": "/", "story": "/story", "map": "/map", "timeline": "/timeline", "quotes": "/quotes",
+         "sources": "/sources"}
+NAV_LABELS = {"overview": "Overview", "story": "Story", "map": "Map", "timeline": "Timeline", "quotes": "Quotes",
               "sources": "Sources & data"}
 COUNTRY_NAMES = {"MLI": "Mali", "CAF": "Central African Republic", "GNQ": "Equatorial Guinea"}
 

@@ -1,0 +1,33 @@
+"""Story: the change from Wagner to the Africa Corps in a few steps, each with its map, its records
+and a link into the Timeline and the Map at that moment. /story?step=N opens step N."""
+import streamlit as st
+
+from presence.dates import format_day
+from presence.ui.shell import page_view
+from presence.ui.story_panel import current_step, step_links, step_map, step_navigation, step_records
+from presence.ui.text import plain
+
+view = page_view()
+story = view.dataset.story
+
+st.title("The story: from Wagner to the Africa Corps")
+st.caption("A guided walk through the records, from the June 2023 mutiny to the latest reviewed month. Each step "
+           "uses its own date and countries; the sidebar filters apply to the other pages.")
+if story.empty:
+    st.info("The story is not available: data/story.csv is missing or has no valid step.")
+    st.stop()
+
+step = current_step(story)
+step_navigation(story, step, key="top")
+st.subheader(plain(step["title"]))
+st.caption(format_day(step["day"].date()))
+st.markdown(plain(step["text"]))
+step_links(view.dataset, step)
+
+st.pydeck_chart(step_map(view.dataset.version, int(step["step"]), view.dataset, step), height=420,
+                key=f"story_map_{int(step['step'])}")
+st.caption("The map as of this step's date, with the step's records ringed in black. Colour = force; a hollow ring "
+           "is a withdrawal; a grey centre means no report for over 12 months.")
+st.markdown("**The records behind this step**")
+step_records(view.dataset, step)
+step_navigation(story, step, key="bottom")
