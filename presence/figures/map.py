@@ -38,7 +38,7 @@ def view_for(countries: Sequence[str]) -> pdk.ViewState:
     max_lon = max(b[2] for b in boxes)
     max_lat = max(b[3] for b in boxes)
     span = max(max_lon - min_lon, (max_lat - min_lat) * 1.3, 1.0)
-    zoom = max(1.0, min(8.0, math.log2(360 / span) - 0.5))  # room for narrow screens
+    zoom = max(1.0, min(8.0, math.log2(360 / span) - 0.35))  # fills a laptop map, still whole on a phone
     return pdk.ViewState(latitude=round((min_lat + max_lat) / 2, 3),
                          longitude=round((min_lon + max_lon) / 2, 3), zoom=round(zoom, 2))
 
@@ -75,27 +75,44 @@ def _marker_style(status: str, colour: list[int]) -> tuple[list[int], list[int],
     return colour + [ACTIVE_ALPHA], colour + [255], 0
 
 
+# Presences of different forces at one town are drawn side by side, this far apart (degrees of longitude,
+# about 10 km: distinct at country zoom, still on the town), and the tooltip says so.
+SHARED_TOWN_OFFSET = 0.09
+
+
+def _shared_town_offsets(sites: pd.DataFrame) -> dict[str, float]:
+    """site_id -> longitude offset for markers that would sit exactly on top of each other."""
+    offsets = {}
+    for _, group in sites.groupby([sites["lat"].round(3), sites["lon"].round(3)]):
+        if len(group) > 1:
+            centre = (len(group) - 1) / 2
+            for i, site_id in enumerate(group["site_id"]):
+                offsets[site_id] = (i - centre) * SHARED_TOWN_OFFSET
+    return offsets
+
+
 def site_points(sites: pd.DataFrame, outlets: dict[str, str]) -> list[dict]:
     """One marker per presence, styled by force (colour), status as of the range's end (form), and
     type (size). A presence handed over to another force is not drawn: its successor is. Only the
     fields the layer and tooltip need are sent to the browser."""
     points = []
-    for row in sites.itertuples():
+    drawn = sites[sites["status_as_of"].fillna(ACTIVE).replace("", ACTIVE) != HANDED_OVER]
+    shares = _shared_town_offsets(drawn)
+    for row in drawn.itertuples():
         status = row.status_as_of or ACTIVE
-        if status == HANDED_OVER:
-            continue
         colour = hex_to_rgb(FORCE_COLOURS[force_key(row.force)])
         fill, line, extra = _marker_style(status, colour)
         sources = ", ".join(dict.fromkeys(outlets.get(s, s) for s in row.source_ids.split(";")))
         points.append({
             "id": row.site_id,
-            "position": [round(row.lon, 4), round(row.lat, 4)],
+            "position": [round(row.lon + shares.get(row.site_id, 0.0), 4), round(row.lat, 4)],
             "fill": fill,
             "line": line,
             "radius": SITE_RADIUS.get(row.site_type, 6) + extra,
             "tooltip": (f"{row.name}\n{row.force.replace(';', ' / ')} · {row.site_type.replace('_', ' ')}\n"
                         f"First reported {row.first_label} · last reported {row.last_label}\n"
-                        f"Status: {status_label(status, row.last_label)} · {row.confidence}\nSources: {sources}"),
+                        f"Status: {status_label(status, row.last_label)} · {row.confidence}\nSources: {sources}"
+                        + ("\n(drawn beside another presence in the same town)" if row.site_id in shares else "")),
         })
     return points
 
@@ -112,8 +129,11 @@ def event_points(events: pd.DataFrame) -> list[dict]:
 
 def highlight_rings(sites: pd.DataFrame, events: pd.DataFrame, highlight: frozenset[str]) -> list[dict]:
     """A dark ring around each highlighted presence or event (the guided story's records)."""
-    rings = [{"position": [round(r.lon, 4), round(r.lat, 4)], "radius": SITE_RADIUS.get(r.site_type, 6) + 7}
-             for r in sites.itertuples() if r.site_id in highlight and (r.status_as_of or "active") != HANDED_OVER]
+    drawn = sites[sites["status_as_of"].fillna(ACTIVE).replace("", ACTIVE) != HANDED_OVER]
+    shares = _shared_town_offsets(drawn)
+    rings = [{"position": [round(r.lon + shares.get(r.site_id, 0.0), 4), round(r.lat, 4)],
+              "radius": SITE_RADIUS.get(r.site_type, 6) + 7}
+             for r in drawn.itertuples() if r.site_id in highlight]
     rings += [{"position": [round(r.lon, 4), round(r.lat, 4)], "radius": 10}
               for r in events.dropna(subset=["lat", "lon"]).itertuples() if r.event_id in highlight]
     return rings

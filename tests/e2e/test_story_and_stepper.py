@@ -2,6 +2,8 @@
 stepper keeping the URL in step with the month shown."""
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e import helpers as h
@@ -41,7 +43,7 @@ def test_story_step_link_prev_next_and_timeline_link(page, errors, app_url):
 
 
 def _status_line(page) -> str:
-    return page.locator("[data-testid='stCaptionContainer']").filter(has_text="As of ").first.inner_text()
+    return page.locator("[data-testid='stCaptionContainer']").filter(has_text=re.compile(r"^As of \d")).first.inner_text()
 
 
 def test_map_month_stepper_moves_markers_and_url(page, errors, app_url):
