@@ -24,8 +24,8 @@ st.markdown("Where the **Wagner Group**, its successor the **Africa Corps** unde
             "of June 2023 to Wagner's exit from Mali in June 2025 and after, and what Moscow said about it. "
             "Every record links to its sources.")
 
-st.page_link("pages/story.py", label="New here? Follow the change from Wagner to the Africa Corps in ten steps",
-             icon=":material/auto_stories:")
+st.page_link("pages/story.py", label="New here? Follow the story in ten steps", icon=":material/auto_stories:",
+             help="The change from Wagner to the Africa Corps, step by step, each with its map and sources")
 
 sites = view.sites
 events = view.events
@@ -52,7 +52,7 @@ st.info(plain(f"{review_sentence(view.dataset.reviewed_to, filters.countries or 
 
 # The change over time, compact: a click on a month opens the Map as of that month.
 presence_over_time(view, pd.Timestamp(filters.end), key="presence_over_time_overview", on_month=open_map_at,
-                   height=180)
+                   height=200)
 month = pending_map_month()
 if month:
     st.switch_page("pages/map.py", query_params={**filters.to_params(), "asof": month})

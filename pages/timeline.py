@@ -7,8 +7,8 @@ from presence.ui.components import empty_state
 from presence.ui.figures import timeline_for
 from presence.ui.shell import page_view
 from presence.ui.text import plain
-from presence.ui.timeline_panel import (clicked_record, record_details, records_table, timeline_legend,
-                                       timeline_title)
+from presence.ui.timeline_panel import (clicked_record, milestone_key, record_details, records_table,
+                                       timeline_legend, timeline_title)
 
 view = page_view()
 filters = view.filters
@@ -37,6 +37,7 @@ else:
     figure = timeline_for(view.dataset.version, filters, lanes or "country", with_context, view)
     choice = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="timeline_chart",
                              config={"scrollZoom": True, "displaylogo": False})
+    milestone_key(events, statements)
     timeline_legend(events, statements)
     record_details(view, clicked_record(choice), events)
     table = st.expander(f"Table of the {len(events)} events shown, with sources", key="events_table",

@@ -261,10 +261,11 @@ QUOTES = _spec(
 
 PHASES = _spec(
     "phases", "id",
-    ["id", "name", "start", "end", "description", "source_ids"], [],
+    ["id", "name", "start", "end", "description", "source_ids"], ["label"],
     {
         "id": _col(NON_EMPTY, ID, unique=True),
         "name": _text(60),
+        "label": _text(18, required=False),  # the short name the timeline shows (fits a phone)
         "start": _col(NON_EMPTY, ISO_DAY, NOT_FUTURE),
         "end": _col(ISO_DAY),
         "description": _text(600),

@@ -128,7 +128,23 @@ def test_phases_are_shaded_and_labelled(dataset):
     rects = [s for s in fig["layout"]["shapes"] if s["type"] == "rect"]
     assert len(rects) >= 3
     texts = " ".join(a["text"] for a in fig["layout"]["annotations"])
-    assert "Africa Corps" in texts and "Wagner mutiny" in texts
+    assert "Africa Corps era" in texts and "Mutiny" in texts
+
+
+def test_key_moments_are_numbered_badges_that_fit_a_phone(dataset):
+    """At 390 px the timeline's labels overlapped; key moments are now short numbered badges (the key
+    under the chart gives the words) and phases carry short labels."""
+    from presence.figures.timeline import milestones_in_view
+    fig, events, _ = _figure(dataset)
+    badges = [a for a in fig["layout"]["annotations"] if a.get("bgcolor") == "#333333"]
+    marked = milestones_in_view(events)
+    numbers = sorted(int(n) for b in badges for n in b["text"].split(","))
+    assert numbers == list(range(1, len(marked) + 1)) and len(marked) >= 6
+    assert all(len(b["text"]) <= 5 for b in badges)
+    phase_labels = [a["text"] for a in fig["layout"]["annotations"] if a["text"].startswith("<b>")]
+    assert all(len(t) - len("<b></b>") <= 18 for t in phase_labels)
+    # Wagner's exit and the Africa Corps' statement share a day and a lane: one badge for both.
+    assert any("," in b["text"] for b in badges)
 
 
 def test_month_precision_is_said_in_the_hover(dataset):

@@ -30,10 +30,10 @@ def _text(x, y, text, weight="normal") -> str:
 
 
 def map_legend_svg(show_events: bool = False) -> str:
-    width, parts = 540, []
+    width, parts = 380, []  # drawn at its own size on a phone: no scaling down, no tiny text
     parts.append(_text(0, 12, "Colour = force", "bold"))
     for i, (key, label) in enumerate(_FORCES):
-        x, y = (i % 2) * 210, 34 + (i // 2) * 22
+        x, y = (i % 2) * 180, 34 + (i // 2) * 22
         parts.append(_circle(x + 8, y, 7, FORCE_COLOURS[key]))
         parts.append(_text(x + 22, y + 1, label))
     grey = FORCE_COLOURS["mixed"]
@@ -46,7 +46,7 @@ def map_legend_svg(show_events: bool = False) -> str:
     parts.append(_text(214, 109, "unknown (contested)"))
     stale = "#{:02X}{:02X}{:02X}".format(*STALE_FILL[:3])
     parts.append(f'<circle cx="8" cy="130" r="7" fill="{stale}" stroke="{grey}" stroke-width="2.5"/>')
-    parts.append(_text(22, 131, f"no report for over {STALE_AFTER_MONTHS} months (hover: since when)"))
+    parts.append(_text(22, 131, f"no report for over {STALE_AFTER_MONTHS} months"))
     parts.append(_text(0, 160, "Size = type", "bold"))
     x, y = 0, 184
     for site_type in ("capital", "base", "airport", "training_centre", "port", "mine", "detention_site", "town"):

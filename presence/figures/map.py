@@ -38,7 +38,7 @@ def view_for(countries: Sequence[str]) -> pdk.ViewState:
     max_lon = max(b[2] for b in boxes)
     max_lat = max(b[3] for b in boxes)
     span = max(max_lon - min_lon, (max_lat - min_lat) * 1.3, 1.0)
-    zoom = max(1.0, min(8.0, math.log2(360 / span) - 0.35))  # fills a laptop map, still whole on a phone
+    zoom = max(1.0, min(8.0, math.log2(360 / span) - 0.5))  # whole on a phone's 350 px (the narrowest map)
     return pdk.ViewState(latitude=round((min_lat + max_lat) / 2, 3),
                          longitude=round((min_lon + max_lon) / 2, 3), zoom=round(zoom, 2))
 

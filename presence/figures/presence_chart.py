@@ -36,9 +36,10 @@ def presence_over_time_figure(monthly: pd.DataFrame, as_of: pd.Timestamp, unrevi
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": unreviewed_from - pd.offsets.MonthBegin(1),
                        "x1": months.max() + pd.Timedelta(days=1), "y0": 0, "y1": 1, "fillcolor": UNREVIEWED_FILL,
                        "line": {"width": 0}, "layer": "below"})
-        annotations.append({"x": months.max(), "y": 1, "xref": "x", "yref": "paper", "xanchor": "right",
-                            "yanchor": "bottom", "showarrow": False, "text": "<i>not yet reviewed</i>",
-                            "font": {"size": 10, "color": "#555"}})
+        # Inside the grey band, at its foot: clear of the "as of" label above the plot.
+        annotations.append({"x": months.max(), "y": 0, "xref": "x", "yref": "paper", "xanchor": "right",
+                            "yanchor": "bottom", "showarrow": False, "text": "<i>not yet<br>reviewed</i>",
+                            "font": {"size": 9, "color": "#444"}, "bgcolor": "rgba(255,255,255,0.7)"})
     as_of = pd.Timestamp(as_of)
     shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1,
                    "line": {"color": "#222", "width": 2, "dash": "dot"}})
@@ -48,15 +49,16 @@ def presence_over_time_figure(monthly: pd.DataFrame, as_of: pd.Timestamp, unrevi
     layout = dict(
         barmode="stack", bargap=0, height=height, hovermode="closest", clickmode="event+select",
         title={"text": title, "x": 0, "font": {"size": 14}} if title else None,
-        margin={"l": 36, "r": 10, "t": 44 if title else 24, "b": 30, "autoexpand": False},
-        showlegend=True, legend={"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top", "font": {"size": 11}},
+        margin={"l": 36, "r": 10, "t": 62 if title else 24, "b": 30, "autoexpand": False},
+        showlegend=True, legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom",
+                                 "font": {"size": 11}},
         xaxis={"type": "date", "range": [months.min() - pd.Timedelta(days=31), months.max() + pd.Timedelta(days=3)],
                "fixedrange": True, "showgrid": False},
         yaxis={"title": "", "fixedrange": True, "rangemode": "tozero", "gridcolor": "#EEEEEE", "nticks": 4},
         plot_bgcolor="#FFFFFF", dragmode=False,
         shapes=shapes, annotations=annotations,
     )
-    if len(traces) and layout["legend"]:
-        layout["margin"]["b"] = 56
-        layout["height"] = height + 26
+    if traces:  # room for the key under the date axis
+        layout["margin"]["b"] = 58
+        layout["height"] = height + 28
     return go.Figure(data=traces, layout=layout)

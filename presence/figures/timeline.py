@@ -224,7 +224,8 @@ def _phase_layout(phases: pd.DataFrame, state: FilterState) -> tuple[list[dict],
         # A phase that starts near the right edge is labelled from its end, so the label is not cut off.
         near_end = (state.end_ts - x0) < total * 0.25
         labels.append({"x": x1 if near_end else x0, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom",
-                       "xanchor": "right" if near_end else "left", "text": f"<b>{_esc(row.name)}</b>",
+                       "xanchor": "right" if near_end else "left",
+                       "text": f"<b>{_esc(getattr(row, 'label', '') or row.name)}</b>",
                        "showarrow": False, "font": {"size": 11, "color": "#444"},
                        "bgcolor": "rgba(255,255,255,0.7)", "yshift": 4 + 14 * (i % 2)})
     return shapes, labels
@@ -263,33 +264,47 @@ def _unreviewed_layout(reviewed_to: dict[str, pd.Timestamp], order: list[str], l
     return shapes, labels
 
 
+def milestones_in_view(events: pd.DataFrame) -> pd.DataFrame:
+    """The key moments among the events shown, numbered in time order (the chart shows the number,
+    the key under it the words: numbers never collide on a phone, sentences did)."""
+    marked = events[events["milestone"].fillna("") != ""]
+    marked = marked.assign(x=_midpoint(marked)).sort_values(["x", "event_id"])
+    return marked.assign(number=range(1, len(marked) + 1))
+
+
 def _milestone_labels(events: pd.DataFrame, lane: pd.Series, top_lane: str, state: FilterState
                       ) -> tuple[list[dict], list[dict]]:
-    """Labels for the key moments, each tied to its marker by a short line.
+    """A numbered badge for each key moment, tied to its marker by a short line.
 
-    Labels alternate above and below their lane, at two heights when two in one lane are close in
-    time, so they do not overlap; near the chart's edges they are anchored inwards so they are not
-    cut off. The ties are line shapes sized in pixels (cheaper for the browser than annotation arrows).
+    Badges alternate above and below their lane, at two heights when two in one lane are close in
+    time, and moments in the same lane and week share one badge ("7,8"). The ties are line shapes
+    sized in pixels (cheaper for the browser than annotation arrows).
     """
-    marked = events[events["milestone"].fillna("") != ""]
+    marked = milestones_in_view(events)
     # Positional values: assigning a Series to an empty frame would take the Series' whole index.
-    marked = marked.assign(x=_midpoint(marked), lane=lane.loc[marked.index].to_numpy()).sort_values("x")
+    marked = marked.assign(lane=lane.loc[marked.index].to_numpy())
     span = state.end_ts - state.start_ts
+    badges: list[dict] = []
+    for row in marked.itertuples():
+        same = next((b for b in badges if b["lane"] == row.lane and abs(row.x - b["x"]) < pd.Timedelta(days=8)), None)
+        if same:
+            same["numbers"].append(row.number)
+        else:
+            badges.append({"x": row.x, "lane": row.lane, "numbers": [row.number]})
     labels, ties = [], []
     last_in_lane: dict[str, tuple[pd.Timestamp, int]] = {}
-    for row in marked.itertuples():
-        previous = last_in_lane.get(row.lane)
-        close = previous is not None and row.x - previous[0] < span * 0.12
+    for badge in badges:
+        previous = last_in_lane.get(badge["lane"])
+        close = previous is not None and badge["x"] - previous[0] < span * 0.06
         step = previous[1] + 1 if close else 0
-        last_in_lane[row.lane] = (row.x, step)
-        below = (step % 2 == 1) != (row.lane == top_lane)  # the top lane's first label goes below the phase names
-        height = 22 if step < 2 else 38
+        last_in_lane[badge["lane"]] = (badge["x"], step)
+        below = (step % 2 == 1) != (badge["lane"] == top_lane)  # the top lane's first badge goes below the phase names
+        height = 20 if step < 2 else 34
         shift = -height if below else height
-        where = (row.x - state.start_ts) / span if span > pd.Timedelta(0) else 0.5
-        anchor = "left" if where < 0.12 else "right" if where > 0.88 else "center"
-        labels.append({"x": row.x, "y": row.lane, "text": _esc(row.milestone), "showarrow": False,
-                       "yshift": shift, "xanchor": anchor, "yanchor": "top" if below else "bottom",
-                       "font": {"size": 10, "color": "#222"}, "bgcolor": "rgba(255,255,255,0.85)"})
-        ties.append({"type": "line", "xref": "x", "yref": "y", "x0": row.x, "x1": row.x, "ysizemode": "pixel",
-                     "yanchor": row.lane, "y0": 0, "y1": shift, "line": {"color": "#555", "width": 1}})
+        labels.append({"x": badge["x"], "y": badge["lane"], "text": ",".join(str(n) for n in badge["numbers"]),
+                       "showarrow": False, "yshift": shift, "xanchor": "center",
+                       "yanchor": "top" if below else "bottom", "font": {"size": 10, "color": "#FFFFFF"},
+                       "bgcolor": "#333333", "borderpad": 2})
+        ties.append({"type": "line", "xref": "x", "yref": "y", "x0": badge["x"], "x1": badge["x"], "ysizemode": "pixel",
+                     "yanchor": badge["lane"], "y0": 0, "y1": shift, "line": {"color": "#555", "width": 1}})
     return labels, ties

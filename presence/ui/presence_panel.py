@@ -34,7 +34,8 @@ def presence_over_time(view, as_of: pd.Timestamp, key: str, on_month, height: in
     monthly = _monthly(dataset.version, countries, dataset.sites, first, last)
     figure = presence_over_time_figure(
         monthly, as_of, first_unreviewed_month(dataset.reviewed_to, countries),
-        title=f"Active presence sites per month, {names_phrase(countries)}", height=height)
+        title=f"Active presence sites per month<br><span style='font-size:12px'>{names_phrase(countries)}</span>",
+        height=height)
     st.plotly_chart(figure, key=key, on_select=lambda: _clicked_month(key, on_month), selection_mode="points",
                     config={"displayModeBar": False})
     st.caption("Counted with the map's rules: a presence stops counting when it is withdrawn, handed over "

@@ -7,7 +7,7 @@ import streamlit as st
 from presence.countries import NAMES, names_phrase
 from presence.dates import format_range
 from presence.figures.legend import timeline_legend_svgs
-from presence.figures.timeline import EVENT, STATEMENT, WEEK, shows_weekly_counts
+from presence.figures.timeline import EVENT, STATEMENT, WEEK, milestones_in_view, shows_weekly_counts
 from presence.filters import FilterState, country_label
 from presence.palette import CATEGORY_LABELS
 from presence.ui.components import corrections_note, first_source_urls, source_column, source_links
@@ -21,6 +21,17 @@ def timeline_title(filters: FilterState, with_context: bool) -> str:
     context = " (with Russia-side and Africa-wide context)" if with_context else ""
     return (f"Events and statements, {names_phrase(filters.countries)}{context}, "
             f"{format_range(filters.start, filters.end)}")
+
+
+def milestone_key(events: pd.DataFrame, statements: pd.DataFrame) -> None:
+    """The words for the numbered key moments on the chart, right under it."""
+    if shows_weekly_counts(events, statements):
+        return
+    marked = milestones_in_view(events)
+    if marked.empty:
+        return
+    st.caption(plain("Key moments: " + " · ".join(f"{row.number} {row.milestone} ({row.date_label})"
+                                                   for row in marked.itertuples())))
 
 
 def timeline_legend(events: pd.DataFrame, statements: pd.DataFrame) -> None:
