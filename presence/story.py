@@ -27,8 +27,10 @@ def step_countries(step: pd.Series) -> tuple[str, ...]:
 
 
 def map_state(step: pd.Series, first_day: dt.date) -> FilterState:
-    """The map as of the step's date: everything reported up to that day, in the step's countries."""
-    return FilterState(step_countries(step), first_day, step["day"].date())
+    """The map as of the step's date, in the step's countries: presences of the year before it (a
+    withdrawal years earlier would only clutter the step)."""
+    day = step["day"].date()
+    return FilterState(step_countries(step), max(first_day, day - dt.timedelta(days=365)), day)
 
 
 def timeline_params(step: pd.Series, first_day: dt.date, cutoff: dt.date) -> dict:
