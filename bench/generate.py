@@ -47,7 +47,7 @@ DATA = ROOT / "data"
 SCALE_DIR = ROOT / "bench" / "_scale"
 MAX_SHIFT_DAYS = 365
 COORD_JITTER = 0.15
-COPIED = ("sources.csv", "phases.csv", "metadata.json", "boundaries.geojson", "corrections.csv")
+COPIED = ("sources.csv", "phases.csv", "metadata.json", "boundaries.geojson", "corrections.csv", "story.csv")
 
 
 def _read(path: Path) -> tuple[list[str], list[dict]]:
