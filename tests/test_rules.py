@@ -184,3 +184,35 @@ def test_nothing_is_active_beyond_the_staleness_horizon_at_the_cutoff(dataset):
 def test_every_country_has_a_review_date_no_later_than_the_cutoff(dataset):
     assert set(dataset.reviewed_to) == {"MLI", "CAF", "GNQ"}
     assert all(day <= dataset.cutoff for day in dataset.reviewed_to.values())
+
+
+# --- corrections on screen --------------------------------------------------------------------------
+
+def test_sources_page_lists_corrections_newest_first(data_env):
+    rows = data_env.rows("corrections")
+    source = data_env.rows("sources")[0]["source_id"]
+    event = data_env.rows("events")[3]
+    rows.append({"date": "2026-11-30", "record_id": event["event_id"], "table": "events", "action": "corrected",
+                 "change": "older test correction", "reason": "test", "source_ids": source})
+    rows.append({"date": "2026-12-01", "record_id": event["event_id"], "table": "events", "action": "corrected",
+                 "change": "newer test correction", "reason": "test", "source_ids": source})
+    data_env.write("corrections", rows)
+    from tests.conftest import open_app
+    at = open_app(page="pages/sources.py")
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Change" in df.value.columns)
+    changes = list(table["Change"])
+    assert changes.index("Corrected: newer test correction") < changes.index("Corrected: older test correction")
+    assert any(str(v).startswith("Event: ") for v in table["Record"])  # a title, not a raw id
+
+
+def test_a_corrected_records_details_say_so(data_env):
+    rows = data_env.rows("corrections")
+    source = data_env.rows("sources")[0]["source_id"]
+    rows.append({"date": "2026-12-01", "record_id": "mli-2023-11-14-kidal-captured", "table": "events",
+                 "action": "corrected", "change": "test wording fixed", "reason": "test", "source_ids": source})
+    data_env.write("corrections", rows)
+    from tests.conftest import open_app
+    at = open_app({"event": "mli-2023-11-14-kidal-captured"}, page="pages/timeline.py")
+    assert not at.exception
+    assert any("Corrected on 1 December 2026: test wording fixed" in c.value.replace("\\", "") for c in at.caption)
