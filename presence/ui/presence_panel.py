@@ -19,9 +19,15 @@ _LAST_TICK = "_asof_last_tick"
 _OPEN_MAP = "_open_map_at"
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _monthly(version: str, countries: tuple[str, ...], _sites: pd.DataFrame, first, last) -> pd.DataFrame:
-    return monthly_presence(_sites, countries, first, last)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figure(version: str, countries: tuple[str, ...], as_of: pd.Timestamp, height: int, _dataset):
+    """Built once per (data, countries, month, size) and shared: plotly validates every property."""
+    first, last = data_span(_dataset.sites, _dataset.cutoff)
+    monthly = monthly_presence(_dataset.sites, countries, first, last)
+    return presence_over_time_figure(
+        monthly, as_of, first_unreviewed_month(_dataset.reviewed_to, countries),
+        title=f"Active presence sites per month<br><span style='font-size:12px'>{names_phrase(countries)}</span>",
+        height=height)
 
 
 def presence_over_time(view, as_of: pd.Timestamp, key: str, on_month, height: int = 220) -> None:
@@ -30,12 +36,7 @@ def presence_over_time(view, as_of: pd.Timestamp, key: str, on_month, height: in
     dataset, countries = view.dataset, view.filters.countries
     if not countries:
         return None
-    first, last = data_span(dataset.sites, dataset.cutoff)
-    monthly = _monthly(dataset.version, countries, dataset.sites, first, last)
-    figure = presence_over_time_figure(
-        monthly, as_of, first_unreviewed_month(dataset.reviewed_to, countries),
-        title=f"Active presence sites per month<br><span style='font-size:12px'>{names_phrase(countries)}</span>",
-        height=height)
+    figure = _figure(dataset.version, tuple(countries), pd.Timestamp(as_of), height, dataset)
     st.plotly_chart(figure, key=key, on_select=lambda: _clicked_month(key, on_month), selection_mode="points",
                     config={"displayModeBar": False})
     st.caption("Counted with the map's rules: a presence stops counting when it is withdrawn, handed over "

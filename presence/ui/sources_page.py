@@ -40,17 +40,20 @@ def method(dataset) -> None:
                      f"yet reviewed. Data cutoff: {format_day(dataset.cutoff.date())}."))
 
 
-def record_label(dataset, table: str, record_id: str) -> str:
+def record_labels(dataset, log: pd.DataFrame) -> list[str]:
     """What a reader recognises a record by: an event's title, a site's name, a statement's speaker
-    and date; the id for a record that was removed."""
+    and date; the id for a record that was removed. One look-up per table, whatever the data's size."""
     frames = {"events": (dataset.events, "event_id", lambda r: f"Event: {r['title']}"),
               "sites": (dataset.sites, "site_id", lambda r: f"Site: {r['name']} ({r['force']})"),
               "quotes": (dataset.quotes, "quote_id", lambda r: f"Statement: {r['speaker']}, {r['date_label']}"),
               "sources": (dataset.sources, "source_id", lambda r: f"Source: {r['outlet']}"),
               "phases": (dataset.phases, "id", lambda r: f"Phase: {r['name']}")}
-    frame, column, label = frames[table]
-    rows = frame[frame[column] == record_id]
-    return label(rows.iloc[0]) if not rows.empty else f"{table[:-1].capitalize()} {record_id} (removed)"
+    found = {}
+    for table, ids in log.groupby("table")["record_id"]:
+        frame, column, label = frames[table]
+        rows = frame[frame[column].isin(set(ids))]
+        found.update({(table, r[column]): label(r) for r in rows.to_dict("records")})
+    return [found.get((t, i), f"{t[:-1].capitalize()} {i} (removed)") for t, i in zip(log["table"], log["record_id"])]
 
 
 def corrections(dataset) -> None:
@@ -63,7 +66,7 @@ def corrections(dataset) -> None:
     st.caption(f"{len(log)} correction(s), newest first. Each changed record also says so in its details.")
     st.dataframe(pd.DataFrame({
         "Date": log["date_label"],
-        "Record": [record_label(dataset, t, i) for t, i in zip(log["table"], log["record_id"])],
+        "Record": record_labels(dataset, log),
         "Change": log["action"].str.capitalize() + ": " + log["change"],
         "Why": log["reason"],
         "Source": log["source_ids"].map(lambda ids: urls.get(str(ids).split(";")[0], "")),
