@@ -72,3 +72,18 @@ def test_map_month_stepper_moves_markers_and_url(page, errors, app_url):
     finally:
         other.close()
     assert not h.exceptions_shown(page) and not errors.messages, errors.messages
+
+
+def test_map_play_steps_through_the_months_and_stops_at_the_end(page, errors, app_url):
+    h.goto(page, app_url, "/map", "country=MLI&from=2025-01-01&to=2025-08-31&asof=2025-05", settle_ms=h.DRAW_MS)
+    page.get_by_role("button", name="Play").click()
+    seen = set()
+    for _ in range(40):  # one month every 1.2 s: May to August well within 12 s
+        page.wait_for_timeout(300)
+        seen.add(h.url_params(page.url).get("asof", [""])[0])
+        if "2025-08" in seen and page.get_by_role("button", name="Play").count():
+            break
+    assert {"2025-06", "2025-07", "2025-08"} <= seen, seen
+    expect(page.get_by_role("button", name="Play")).to_be_visible()  # stopped at the range's end
+    assert "31 August 2025" in _status_line(page)
+    assert not h.exceptions_shown(page) and not errors.messages, errors.messages
