@@ -115,3 +115,19 @@ def test_map_as_of_month_from_the_link_changes_the_markers():
     july_sites = {p["id"] for layer in _deck(june)["layers"] if layer["id"] == "sites" for p in layer["data"]}
     assert may_sites != july_sites
     assert "mli-bamako-africa-corps" in july_sites and "mli-bamako-africa-corps" not in may_sites
+
+
+def test_survey_record_covers_every_country_and_quarter_and_names_real_records(dataset):
+    """data/survey.csv: a row for each focus country and quarter from 2023-Q3 to its review quarter,
+    and every record it says was found is in the data."""
+    import csv
+    from tests.conftest import DATA_DIR
+    rows = list(csv.DictReader(open(DATA_DIR / "survey.csv", encoding="utf-8")))
+    ids = set(dataset.events["event_id"]) | set(dataset.sites["site_id"]) | set(dataset.quotes["quote_id"])
+    for row in rows:
+        found = [i for i in row["found"].split(";") if i]
+        assert set(found) <= ids, (row["country"], row["quarter"], set(found) - ids)
+    covered = {(r["country"], r["quarter"]) for r in rows}
+    for code, reviewed in dataset.reviewed_to.items():
+        for quarter in pd.period_range("2023-07", reviewed, freq="Q"):
+            assert (code, f"{quarter.year}-Q{quarter.quarter}") in covered, (code, quarter)
