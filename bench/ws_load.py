@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -377,6 +378,33 @@ def capacity(results: list[dict]) -> int:
     return max(ok) if ok else 0
 
 
+def markdown(report: dict) -> str:
+    lines = [f"## Server load (bench/ws_load.py)", "",
+             f"Recorded {report['recorded']} on {report['cores']} cores, everything on this machine (loopback): "
+             f"readers speaking Streamlit's websocket protocol through nginx, each acting every "
+             f"{report['think_s']:g} s on average (open a link with URL filters, change the Countries filter, "
+             f"switch page), {report['duration_s']:g} s counted per step after a ramp and a 10 s warm-up. "
+             "Latency: BackMsg sent (for a link, websocket opened) to script_finished. CPU: % of one core "
+             "from /proc. Target: p95 < 500 ms and no errors.", ""]
+    for run in report["runs"]:
+        lines += [f"### {run['replicas']} replica{'s' if run['replicas'] != 1 else ''}", "",
+                  "| readers | actions/s | errors | median | p95 | p95 open / filter / page | CPU per replica | "
+                  "RSS per replica | nginx CPU | client CPU |", "|---|---|---|---|---|---|---|---|---|---|"]
+        for r in run["steps"]:
+            per = " / ".join(f"{r['per_action'][a]['p95_ms']}" for a in ACTIONS)
+            cpu = ", ".join(f"{c}%" for c in r["replica_cpu_pct"].values())
+            rss = ", ".join(f"{m} MiB" for m in r["replica_rss_mib"].values())
+            ok = not r["errors"] and r["p95_ms"] is not None and r["p95_ms"] < 500
+            p95 = f"{r['p95_ms']} ms" if ok else f"**{r['p95_ms']} ms**"
+            lines.append(f"| {r['readers']} | {r['actions_per_s']} | {r['errors']} | {r['median_ms']} ms | {p95} | "
+                         f"{per} ms | {cpu} | {rss} | {r['nginx_cpu_pct']}% | {r['client_cpu_pct']}% |")
+        lines += ["", f"Readers held with p95 < 500 ms and no errors: **{run['capacity']}**.", ""]
+    caps = {run["replicas"]: run["capacity"] for run in report["runs"]}
+    if caps.get(1) and caps.get(2):
+        lines.append(f"Two replicas hold {caps[2] / caps[1]:.2f}× what one holds ({caps[2]} vs {caps[1]}).")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--replicas", default="1,2", help="replica counts to start deploy/serve with")
@@ -392,7 +420,15 @@ def main(argv=None) -> int:
     parser.add_argument("--url", help="an already running deploy/serve (loopback) instead of starting one")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "ws_load.json")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--record", action="store_true", help="write the tables into bench/results.md")
+    parser.add_argument("--record-from", type=Path, help="only write the tables of a saved run (its JSON)")
     args = parser.parse_args(argv)
+    if args.record_from:
+        from record import replace_block
+
+        replace_block("ws_load", markdown(json.loads(args.record_from.read_text())))
+        print("recorded in bench/results.md")
+        return 0
     deadline = time.monotonic() + args.max_seconds
     base_steps = [int(x) for x in args.readers.split(",")]
     report = {"recorded": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count(),
@@ -418,6 +454,11 @@ def main(argv=None) -> int:
             report["runs"].append({"replicas": replicas, "steps": results, "capacity": cap})
     args.out.write_text(json.dumps(report, indent=1))
     print(f"written {args.out}")
+    if args.record and not args.url:
+        from record import replace_block
+
+        replace_block("ws_load", markdown(report))
+        print("recorded in bench/results.md")
     return 0
 
 

@@ -129,6 +129,24 @@ def test_page_works_through_the_proxy_under_csp(deployed, page, errors, name):
         assert h.wait_for_canvas(page) >= 3, "the map was not drawn"
 
 
+def test_ws_load_client_through_the_proxy(deployed):
+    """bench/ws_load.py's protocol client (no browser) against the proxy: a few readers open links,
+    change a filter and switch page with 0 errors, on both replicas."""
+    import argparse
+    import asyncio
+    import sys
+
+    sys.path.insert(0, str(h.ROOT / "bench"))
+    import ws_load
+
+    args = argparse.Namespace(ramp=1.0, warmup=1.0, duration=5.0, think=0.3)
+    result = asyncio.run(ws_load.run_step(deployed.url.replace("http://", "ws://") + "/_stcore/stream",
+                                          deployed.url, 4, args, deployed.run, seed=1))
+    assert result["errors"] == 0, result["error_samples"]
+    assert all(result["per_action"][a]["n"] > 0 for a in ws_load.ACTIONS), result["per_action"]
+    assert set(result["replica_cpu_pct"]) == {"1", "2"}
+
+
 def test_killed_replica_reader_reconnects_to_same_view(deployed, browser, browser_context_args):
     """A reader on /map with filters in the URL; the replica serving them is killed (SIGKILL). The
     page must reconnect through nginx to the other replica and show the same view, with no error on
