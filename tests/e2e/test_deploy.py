@@ -135,13 +135,23 @@ def test_ws_load_client_through_the_proxy(deployed):
     import argparse
     import asyncio
     import sys
+    import threading
 
     sys.path.insert(0, str(h.ROOT / "bench"))
     import ws_load
 
     args = argparse.Namespace(ramp=1.0, warmup=1.0, duration=5.0, think=0.3)
-    result = asyncio.run(ws_load.run_step(deployed.url.replace("http://", "ws://") + "/_stcore/stream",
-                                          deployed.url, 4, args, deployed.run, seed=1))
+    out = {}
+
+    def run() -> None:  # its own thread: Playwright's sync API keeps an event loop in this one
+        out["result"] = asyncio.run(ws_load.run_step(
+            deployed.url.replace("http://", "ws://") + "/_stcore/stream", deployed.url, 4, args,
+            deployed.run, seed=1))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(60)
+    result = out["result"]
     assert result["errors"] == 0, result["error_samples"]
     assert all(result["per_action"][a]["n"] > 0 for a in ws_load.ACTIONS), result["per_action"]
     assert set(result["replica_cpu_pct"]) == {"1", "2"}
