@@ -40,6 +40,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if _state.get("skipped") and "s" not in (config.option.reportchars or "") and \
             "a" not in (config.option.reportchars or ""):
         terminalreporter.write_line(helpers.NO_BROWSER, yellow=True)
+    if _state.get("nginx_skipped") and "s" not in (config.option.reportchars or "") and \
+            "a" not in (config.option.reportchars or ""):
+        terminalreporter.write_line(helpers.NO_NGINX, yellow=True)
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +98,7 @@ def _require_nginx() -> None:
     if helpers.find_nginx() is None:
         if _in_ci():
             pytest.fail("CI=true but " + helpers.NO_NGINX.replace("deploy tests skipped: ", ""), pytrace=False)
+        _state["nginx_skipped"] = True
         pytest.skip(helpers.NO_NGINX)
 
 
@@ -126,6 +130,13 @@ def app_server(browser, tmp_path_factory):
         server = helpers.serve(browser)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    """The nginx binary; skips without one (fails under CI=true)."""
+    _require_nginx()
+    return helpers.find_nginx()
 
 
 @pytest.fixture(scope="session")

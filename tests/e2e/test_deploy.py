@@ -210,3 +210,38 @@ def test_killed_replica_reader_reconnects_to_same_view(deployed, browser, browse
         assert not h.exceptions_shown(fresh) and not fresh_errors.messages
     finally:
         context.close()
+
+
+def test_ctrl_c_stops_everything(nginx, tmp_path):
+    """deploy/serve in the foreground: Ctrl-C (SIGINT) stops nginx and every replica, exit status 0."""
+    server = h.start_deploy(tmp_path / "run", replicas=1, name="deploy-ctrl-c")
+    try:
+        state = server.replicas()
+        import json
+
+        nginx_pid = json.loads((server.run / "replicas.json").read_text())["nginx_pid"]
+        pids = [nginx_pid] + [r["pid"] for r in state]
+        assert all(_alive(p) for p in pids)
+        os.kill(server.proc.pid, signal.SIGINT)
+        assert server.proc.wait(30) == 0, server.log_tail()
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in pids if _alive(p)], "processes left running after Ctrl-C"
+        with pytest.raises(OSError):
+            urllib.request.urlopen(server.url + "/_stcore/health", timeout=2)
+    finally:
+        server.stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its parent) counts as stopped.
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
