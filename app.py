@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from presence.ui.heap import freeze_after_first_run
 from presence.ui.shell import draw_shell, shell_drawn
 
 # A local icon: a material-icon page_icon makes every reader's browser fetch it from Google's servers.
@@ -25,3 +26,4 @@ page = st.navigation([
 draw_shell()
 with shell_drawn():
     page.run()
+freeze_after_first_run(page.url_path)

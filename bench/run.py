@@ -828,7 +828,11 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "command": command.strip(),
             "duration": time.time() - started, "scales": scales}
     report, checks = build_report(meta, info, scripts, browser_results, floor_rss)
-    args.out.write_text(report)
+    # The serving figures (bench/ws_load.py, bench/slow_network.py) at the end of the file are kept.
+    previous = args.out.read_text() if args.out.exists() else ""
+    marker = "<!-- serving:start -->"
+    kept = previous[previous.index(marker):] if marker in previous else ""
+    args.out.write_text(report.rstrip("\n") + "\n\n" + kept if kept else report)
     raw = args.out.with_suffix(".json")
     raw.write_text(json.dumps({"meta": meta, "machine": info, "scripts": scripts, "browser": browser_results,
                                "floor_rss": floor_rss}, indent=1, default=str))

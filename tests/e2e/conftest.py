@@ -3,6 +3,10 @@
 Browser: Debian's chromium (/usr/bin/chromium) when installed, else Playwright's own build.
 With neither, the e2e tests are skipped with one line, unless CI=true, where they fail.
 Run: python -m pytest tests/e2e -q   (or -m e2e; -m "not e2e" leaves them out)
+
+E2E_TARGET=deploy runs every browser test against deploy/serve (nginx and two replicas) instead of
+`streamlit run`. The proxy's own tests (test_deploy.py) always use deploy/serve; without nginx they are
+skipped with one line, unless CI=true, where they fail.
 """
 from __future__ import annotations
 
@@ -36,6 +40,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if _state.get("skipped") and "s" not in (config.option.reportchars or "") and \
             "a" not in (config.option.reportchars or ""):
         terminalreporter.write_line(helpers.NO_BROWSER, yellow=True)
+    if _state.get("nginx_skipped") and "s" not in (config.option.reportchars or "") and \
+            "a" not in (config.option.reportchars or ""):
+        terminalreporter.write_line(helpers.NO_NGINX, yellow=True)
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +87,19 @@ def pytest_runtest_makereport(item, call):
 
 # Servers other than the main one take seconds to start: they are launched (not waited for) when
 # the session starts, if a selected test needs them, so that they start while other tests run.
-_EXTRA = {"injected_url": "injected", "fresh_server": "fresh"}
+_EXTRA = {"injected_url": "injected", "fresh_server": "fresh", "deployed": "deployed"}
+
+
+def _target_is_deploy() -> bool:
+    return os.environ.get("E2E_TARGET", "").strip().lower() == "deploy"
+
+
+def _require_nginx() -> None:
+    if helpers.find_nginx() is None:
+        if _in_ci():
+            pytest.fail("CI=true but " + helpers.NO_NGINX.replace("deploy tests skipped: ", ""), pytrace=False)
+        _state["nginx_skipped"] = True
+        pytest.skip(helpers.NO_NGINX)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -93,6 +112,8 @@ def _prestart(_require_browser, request, tmp_path_factory):
         started["injected"] = helpers.start_server(data, wait=False, name="injected")
     if "fresh" in wanted:
         started["fresh"] = helpers.start_server(wait=False, name="fresh")
+    if "deployed" in wanted and helpers.find_nginx():
+        started["deployed"] = helpers.start_deploy(tmp_path_factory.mktemp("deploy"), wait=False)
     _state["prestarted"] = started
     yield
     for server in started.values():
@@ -100,10 +121,29 @@ def _prestart(_require_browser, request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_server(browser):
-    server = helpers.serve(browser)
+def app_server(browser, tmp_path_factory):
+    if _target_is_deploy():
+        _require_nginx()
+        server = helpers.serve(browser, server=helpers.start_deploy(tmp_path_factory.mktemp("deploy-main"),
+                                                                    wait=False, name="deploy-main"))
+    else:
+        server = helpers.serve(browser)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    """The nginx binary; skips without one (fails under CI=true)."""
+    _require_nginx()
+    return helpers.find_nginx()
+
+
+@pytest.fixture(scope="session")
+def deployed(browser) -> helpers.Deploy:
+    """deploy/serve (nginx, two replicas) started when the session started, warmed up by opening /."""
+    _require_nginx()
+    return helpers.serve(browser, server=_state["prestarted"]["deployed"])
 
 
 @pytest.fixture(scope="session")

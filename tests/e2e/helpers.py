@@ -149,6 +149,96 @@ def start_server(data_dir: str | os.PathLike | None = None, wait: bool = True, t
     return server
 
 
+
+# --- deploy/serve: nginx in front of replicas --------------------------------------------------------
+
+NO_NGINX = ("deploy tests skipped: nginx not installed (apt-get install nginx "
+            "libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static brotli)")
+
+
+def find_nginx() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+def _free_pair() -> int:
+    """A port p with p+1 and p+2 free too (deploy/serve puts replicas on REPLICA_PORT upwards)."""
+    while True:
+        base = free_port()
+        ok = True
+        for offset in (1, 2):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", base + offset))
+                except OSError:
+                    ok = False
+            if not ok:
+                break
+        if ok:
+            _GIVEN_PORTS.update({base + 1, base + 2})
+            return base
+
+
+@dataclass
+class Deploy(Server):
+    """deploy/serve in a process group of its own; ``log`` is its own output, ``run`` its run folder."""
+
+    run: Path = Path()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()  # SIGTERM: deploy/serve stops nginx and the replicas
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(5)
+
+    def wait_ready(self, timeout: float = 90) -> "Deploy":
+        """Until deploy/serve says every replica is healthy and the proxy answers."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            if "ready: http" in self.log.read_text(errors="replace"):
+                try:
+                    if urllib.request.urlopen(self.url + "/_stcore/health", timeout=2).read() == b"ok":
+                        return self
+                except Exception:
+                    pass
+            time.sleep(0.2)
+        tail = self.log_tail()
+        self.stop()
+        raise RuntimeError(f"deploy/serve did not become ready within {timeout:.0f} s:\n{tail}")
+
+    def replicas(self) -> list[dict]:
+        import json
+
+        return json.loads((self.run / "replicas.json").read_text())["replicas"]
+
+    def replica_logs(self) -> str:
+        return "\n".join(p.read_text(errors="replace") for p in sorted(self.run.glob("replica-*.log")))
+
+
+def start_deploy(run_dir: Path, replicas: int = 2, wait: bool = True, name: str = "deploy",
+                 extra_env: dict | None = None) -> Deploy:
+    """``deploy/serve`` on a free port with ``replicas`` replicas, its run folder ``run_dir``, an
+    X-Served-By header (DEPLOY_SHOW_REPLICA=1) so tests can tell which replica answered."""
+    port = _free_pair()
+    replica_port = _free_pair()
+    env = dict(os.environ, PORT=str(port), REPLICA_PORT=str(replica_port), REPLICAS=str(replicas),
+               BIND="127.0.0.1", DEPLOY_RUN_DIR=str(run_dir), DEPLOY_SHOW_REPLICA="1",
+               PYTHON=sys.executable, **(extra_env or {}))
+    LOGS.mkdir(parents=True, exist_ok=True)
+    log = LOGS / f"{name}.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([str(ROOT / "deploy" / "serve")], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    server = Deploy(proc, f"http://127.0.0.1:{port}", log, run=Path(run_dir))
+    if wait:
+        server.wait_ready()
+    return server
+
+
 SERVERS: list[Server] = []  # served, for failure reports
 
 
@@ -172,7 +262,7 @@ def serve(browser, data_dir=None, server: Server | None = None, name: str = "mai
 def tracebacks(server: Server, limit: int = 3, lines: int = 40) -> str:
     """The last ``limit`` tracebacks in a server's log (the app shows none: showErrorDetails = none)."""
     try:
-        text = server.log.read_text(errors="replace")
+        text = server.replica_logs() if isinstance(server, Deploy) else server.log.read_text(errors="replace")
     except OSError:
         return ""
     chunks = re.split(r"(?m)^(?=\S.*Uncaught app execution)", text)
