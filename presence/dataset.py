@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from presence import validation
+from presence.countries import FOCUS
 from presence.csvfile import read_table
 from presence.dates import parse_iso_day, parse_partial_date
 from presence.problems import Problem
@@ -130,7 +131,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         boundaries=boundaries,
         problems=sorted(problems),
         corrections=_plain_text(_typed_corrections(frames["corrections"])),
-        reviewed_to=_review_dates(metadata, cutoff, review_problems),
+        reviewed_to=_review_dates(metadata, review_problems),
         story=story,
     )
 
@@ -155,15 +156,15 @@ def _read_story(data_dir: Path, frames: dict, cutoff: pd.Timestamp, problems: li
     return story.sort_values("step").reset_index(drop=True)
 
 
-def _review_dates(metadata: dict, cutoff: pd.Timestamp, problems: list[Problem]) -> dict[str, pd.Timestamp]:
-    """Per country, the review date; a country whose date is unusable counts as reviewed to nothing
-    later than the cutoff only if its date is valid (otherwise it is left out and the problem shown)."""
+def _review_dates(metadata: dict, problems: list[Problem]) -> dict[str, pd.Timestamp]:
+    """Per focus country, the day sources were reviewed up to; a country whose date is unusable is left
+    out (its problem is shown with the others)."""
     reviewed = metadata.get("reviewed_to")
     if not isinstance(reviewed, dict):
         return {}
     broken = {p.column.split(".", 1)[-1] for p in problems}
     return {code: pd.Timestamp(value) for code, value in reviewed.items()
-            if code not in broken and isinstance(value, str) and code in ("MLI", "CAF", "GNQ")}
+            if code not in broken and isinstance(value, str) and code in FOCUS}
 
 
 def _typed_corrections(frame: pd.DataFrame) -> pd.DataFrame:

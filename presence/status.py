@@ -53,11 +53,6 @@ def status_as_of(sites: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     return status
 
 
-def stale_from(last_end: pd.Timestamp) -> pd.Timestamp:
-    """The first day a presence last reported up to ``last_end`` is shown as stale."""
-    return pd.Timestamp(last_end) + STALE_AFTER + pd.Timedelta(days=1)
-
-
 def status_label(status: str, last_label: str) -> str:
     """Words for a computed status, as the map and the details say it."""
     return {

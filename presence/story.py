@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from presence.filters import FilterState
+from presence.countries import FOCUS
+from presence.filters import DEFAULT_START, FilterState
 
 # A step's Timeline opens on the months around its date.
 TIMELINE_BEFORE = pd.Timedelta(days=92)
@@ -23,7 +24,7 @@ def step_number(value, count: int) -> int:
 
 
 def step_countries(step: pd.Series) -> tuple[str, ...]:
-    return tuple(c for c in ("MLI", "CAF", "GNQ") if c in step["countries"].split(";"))
+    return tuple(c for c in FOCUS if c in step["countries"].split(";"))
 
 
 def map_state(step: pd.Series, first_day: dt.date) -> FilterState:
@@ -43,6 +44,7 @@ def timeline_params(step: pd.Series, first_day: dt.date, cutoff: dt.date) -> dic
 
 def map_params(step: pd.Series, first_day: dt.date) -> dict:
     day = step["day"].date()
-    start = max(dt.date(2023, 6, 23), first_day) if day >= dt.date(2023, 6, 23) else first_day
+    # The Map opens on the dashboard's default start (the mutiny), or on the data's first day before it.
+    start = max(DEFAULT_START, first_day) if day >= DEFAULT_START else first_day
     return {"country": list(step_countries(step)), "from": start.isoformat(), "to": day.isoformat(),
             "asof": f"{day:%Y-%m}"}
