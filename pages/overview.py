@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from presence.countries import NAMES
-from presence.coverage import review_sentence
+from presence.coverage import review_sentence, unreviewed_after
 from presence.dates import format_day
 from presence.filters import active_site_counts
 from presence.quotes import one_per_statement
@@ -45,6 +45,11 @@ st.caption(f"Active presence sites: places where Russian forces were reported pr
            f"with a report about the place in the year before (older ones show as \"no report since\" on the Map). "
            f"Events: {format_day(filters.start)} – {format_day(filters.end)}, selected countries only. Statements: "
            "including Africa-wide ones; a statement quoted by several outlets counts once.")
+late = unreviewed_after(view.dataset.reviewed_to, filters.countries, pd.Timestamp(filters.end))
+if late:
+    # Past a review date a count is that of the review date: the record stopping is not the Russians leaving.
+    st.caption(plain("Not reviewed after: " + "; ".join(f"{NAMES[c]} {format_day(d.date())}" for c, d in late.items())
+                     + ". Past that date each presence keeps the status it had on it."))
 # How far the record reaches, said before anyone reads the figures as complete.
 st.info(plain(f"{review_sentence(view.dataset.reviewed_to, filters.countries or None)} The months after that are "
               "not yet reviewed: an absence of records there does not mean nothing happened."),

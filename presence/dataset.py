@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from presence import validation
-from presence.countries import FOCUS
+from presence.countries import FOCUS, NAMES
 from presence.csvfile import read_table
 from presence.dates import parse_iso_day, parse_partial_date
 from presence.problems import Problem
@@ -119,11 +119,15 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     cutoff = pd.Timestamp(metadata.get("cutoff") or pd.Timestamp.today().normalize())
     review_problems = validation.check_review_dates(metadata, cutoff.date())
     problems += review_problems
+    problems += validation.check_force_exits(metadata, set(frames[EVENTS.name][EVENTS.id_column]))
+    problems += _check_site_links(frames)
+    reviewed_to = _review_dates(metadata, review_problems)
     story = _read_story(data_dir, frames, cutoff, problems)
+    sites = _with_review_and_exits(_typed_sites(frames["sites"]), reviewed_to, _force_exits(metadata))
     return Dataset(
         sources=_plain_text(_typed_sources(frames["sources"])),
         events=_plain_text(_typed_events(frames["events"])),
-        sites=_plain_text(_typed_sites(frames["sites"])),
+        sites=_plain_text(sites),
         quotes=_plain_text(_typed_quotes(frames["quotes"])),
         phases=_plain_text(_typed_phases(frames["phases"], cutoff)),
         cutoff=cutoff,
@@ -131,7 +135,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         boundaries=boundaries,
         problems=sorted(problems),
         corrections=_plain_text(_typed_corrections(frames["corrections"])),
-        reviewed_to=_review_dates(metadata, review_problems),
+        reviewed_to=reviewed_to,
         story=story,
     )
 
@@ -165,6 +169,47 @@ def _review_dates(metadata: dict, problems: list[Problem]) -> dict[str, pd.Times
     broken = {p.column.split(".", 1)[-1] for p in problems}
     return {code: pd.Timestamp(value) for code, value in reviewed.items()
             if code not in broken and isinstance(value, str) and code in FOCUS}
+
+
+def _force_exits(metadata: dict) -> list[dict]:
+    """metadata.json's ``force_exits`` that pass the validator's check (the others are reported)."""
+    return [e for e in metadata.get("force_exits") or [] if not validation.force_exit_problem(e)]
+
+
+def _with_review_and_exits(sites: pd.DataFrame, reviewed_to: dict[str, pd.Timestamp],
+                           exits: list[dict]) -> pd.DataFrame:
+    """Add what the status rule (``presence.status``) reads besides the row itself: the country's
+    review date, and the day the presence's force announced it left the country (for a presence of
+    that force alone), with the words a reader sees for each."""
+    sites = sites.copy()
+    sites["reviewed_day"] = pd.to_datetime(sites["country"].map(reviewed_to))
+    sites["reviewed_label"] = [parse_partial_date(d.strftime('%Y-%m-%d')).label if not pd.isna(d) else "" for d in sites["reviewed_day"]]
+    sites["exit_day"] = pd.Series(pd.NaT, index=sites.index, dtype="datetime64[ns]")
+    sites["exit_label"] = ""
+    sites["exit_event_id"] = ""
+    for exit_ in exits:
+        mine = (sites["country"] == exit_["country"]) & (sites["force"] == exit_["force"])
+        day = pd.Timestamp(exit_["date"])
+        sites.loc[mine, "exit_day"] = day
+        sites.loc[mine, "exit_label"] = (f"{exit_['force']} announced its exit from "
+                                         f"{NAMES.get(exit_['country'], exit_['country'])} on {parse_partial_date(exit_['date']).label}")
+        sites.loc[mine, "exit_event_id"] = exit_["event_id"]
+    return sites
+
+
+def _check_site_links(frames: dict) -> list[Problem]:
+    """events.csv's site_ids name presences that exist, and no presence's last report is older than
+    an event that reports on it (presence.validation.check_site_links). Unknown links are removed."""
+    events, sites = frames[EVENTS.name], frames[SITES.name]
+    if "site_ids" not in events.columns:
+        return []
+    problems = validation.check_site_links(events, sites)
+    for p in problems:
+        if p.file == EVENTS.filename and p.column == "site_ids":
+            known = set(sites[SITES.id_column])
+            events.loc[p.line, "site_ids"] = ";".join(s for s in events.at[p.line, "site_ids"].split(";")
+                                                      if s in known)
+    return problems
 
 
 def _typed_corrections(frame: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 from presence.countries import CONTEXT_CODES, FOCUS, NAMES, names_phrase, resolve_focus_country
 from presence.dates import format_day, parse_iso_day
 from presence.problems import shorten
-from presence.status import ACTIVE, ENDED, status_as_of
+from presence.status import ACTIVE, ENDED, status_as_of, status_words
 
 # The story the dashboard tells by default: the Wagner mutiny to just after Wagner left Mali and
 # the Kremlin reacted (Peskov, 9 June 2025).
@@ -141,6 +141,7 @@ def sites_in_view(sites: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     mask = sites["country"].isin(state.countries) & _overlaps(sites["first_start"], presence_end, state)
     shown = sites[mask].copy()
     shown["status_as_of"] = status_as_of(shown, state.end_ts)
+    shown["status_text"] = status_words(shown, state.end_ts, shown["status_as_of"])
     return shown
 
 

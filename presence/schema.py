@@ -26,6 +26,9 @@ STATUSES = RECORDED_STATUSES
 # What the corrections log records about a record: changed in place, or taken out of the data.
 CORRECTION_ACTIONS = ("corrected", "removed")
 LOCATION_PRECISION = ("site", "town", "approximate")
+# How precisely an event's coordinates place it: the facility, the town, a stretch of road or battle
+# area (placed on the town the sources centre it on), or only a region (its capital).
+EVENT_LOCATION_PRECISION = ("site", "town", "area", "region")
 CHANNELS = ("press briefing", "press conference", "Telegram", "interview", "speech", "statement",
             "TV", "social media", "other")
 YES_NO = ("yes", "no")
@@ -110,6 +113,7 @@ NUMBER = _cell(_is_float_or_empty, "is not a decimal number")
 SOURCE_IDS = _cell(_is_id_list, "is not a ';'-separated list of source ids")
 OPTIONAL_SOURCE_IDS = _cell(_is_id_list_or_empty, "is not a ';'-separated list of source ids")
 OPTIONAL_ID = _cell(lambda v: v == "" or bool(_ID.match(v)), "is not a valid id")
+OPTIONAL_SITE_IDS = _cell(_is_id_list_or_empty, "is not a ';'-separated list of site ids")
 FORCE = _cell(_is_force_list, f"is not one of {', '.join(FORCES)} or a ';'-list of them")
 ISO_DAY = _cell(_is_iso_day_or_empty, "is not a date YYYY-MM-DD")
 LANGUAGE = _cell(lambda v: v == "" or bool(_LANG.match(v)), "is not a two-letter language code")
@@ -190,7 +194,7 @@ EVENTS = _spec(
     "events", "event_id",
     ["event_id", "date", "date_precision", "country", "place", "lat", "lon", "actors", "category",
      "title", "summary", "confidence", "source_ids"],
-    ["context", "milestone"],
+    ["context", "milestone", "site_ids", "location_precision", "location_source_ids"],
     {
         "event_id": _col(NON_EMPTY, ID, unique=True),
         "date": _date(),
@@ -207,6 +211,10 @@ EVENTS = _spec(
         "source_ids": _col(SOURCE_IDS, max_length(1000)),
         "context": _col(_cell(lambda v: v in ("", *YES_NO), "is not yes or no")),
         "milestone": _text(40, required=False),
+        "site_ids": _col(OPTIONAL_SITE_IDS, max_length(600)),
+        "location_precision": _col(_cell(lambda v: v in ("", *EVENT_LOCATION_PRECISION),
+                                         f"is not one of: {', '.join(EVENT_LOCATION_PRECISION)}")),
+        "location_source_ids": _col(OPTIONAL_SOURCE_IDS, max_length(600)),
     },
 )
 

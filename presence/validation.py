@@ -15,7 +15,7 @@ from presence.countries import FOCUS, in_bbox
 from presence.dates import parse_iso_day, parse_partial_date
 from presence.geo import BORDER_TOLERANCE_KM, point_in_country
 from presence.problems import Problem
-from presence.schema import EVENTS, PHASES, SITES, SOURCES, TableSpec
+from presence.schema import EVENTS, FORCES, PHASES, SITES, SOURCES, TableSpec
 from presence.status import ENDED, HANDED_OVER
 
 
@@ -138,15 +138,80 @@ def check_review_dates(metadata: dict, cutoff) -> list[Problem]:
 
 def check_references(frame: pd.DataFrame, spec: TableSpec, source_ids: set[str],
                      skip: set[int]) -> list[Problem]:
-    """Every entry of source_ids names a source that exists (a record without its source is dropped)."""
+    """Every entry of source_ids (and of an event's location_source_ids) names a source that exists
+    (a record without its source is dropped)."""
+    columns = [c for c in ("source_ids", "location_source_ids") if c in frame.columns]
     problems = []
     for line, row in frame.iterrows():
         if line in skip:
             continue
-        unknown = [s for s in row["source_ids"].split(";") if s not in source_ids]
+        for column in columns:
+            unknown = [s for s in row[column].split(";") if s and s not in source_ids]
+            if unknown:
+                problems.append(Problem(spec.filename, int(line), column, row[column],
+                                        f"names unknown source id(s): {', '.join(unknown)}"))
+    return problems
+
+
+def check_site_links(events: pd.DataFrame, sites: pd.DataFrame) -> list[Problem]:
+    """An event's site_ids name presences in sites.csv, and a presence is kept current with the events
+    that report on it: its last_reported is not older than a linked event, unless the presence had
+    ended (withdrawn or handed over) by then — an attack on an abandoned camp does not revive it."""
+    by_id = {row["site_id"]: (line, row) for line, row in sites.iterrows()}
+    problems = []
+    for line, event in events.iterrows():
+        linked = [s for s in event["site_ids"].split(";") if s]
+        unknown = [s for s in linked if s not in by_id]
         if unknown:
-            problems.append(Problem(spec.filename, int(line), "source_ids", row["source_ids"],
-                                    f"names unknown source id(s): {', '.join(unknown)}"))
+            problems.append(Problem(EVENTS.filename, int(line), "site_ids", event["site_ids"],
+                                    f"names presence(s) that are not in sites.csv: {', '.join(unknown)}; "
+                                    "the link is left out"))
+        try:
+            event_day = parse_partial_date(event["date"]).start
+        except ValueError:
+            continue  # reported by the cell checks
+        for site_id in linked:
+            if site_id not in by_id:
+                continue
+            site_line, site = by_id[site_id]
+            try:
+                last = parse_partial_date(site["last_reported"])
+            except ValueError:
+                continue
+            if last.end >= event_day or (site["status"] in ENDED and last.start <= event_day):
+                continue
+            problems.append(Problem(SITES.filename, int(site_line), "last_reported", site["last_reported"],
+                                    f"is older than event {event['event_id']} ({event['date']}), which "
+                                    "reports on this presence: update last_reported and last_source_ids"))
+    return problems
+
+
+def force_exit_problem(exit_: object) -> str | None:
+    """Why one entry of metadata.json's force_exits is unusable, or None."""
+    if not isinstance(exit_, dict):
+        return "is not an object with country, force, date and event_id"
+    if exit_.get("country") not in FOCUS:
+        return f"country {exit_.get('country')!r} is not one of {', '.join(FOCUS)}"
+    if exit_.get("force") not in FORCES:
+        return f"force {exit_.get('force')!r} is not one of {', '.join(FORCES)}"
+    try:
+        parse_iso_day(exit_.get("date"))
+    except (ValueError, TypeError):
+        return f"date {exit_.get('date')!r} is not a date YYYY-MM-DD"
+    if not exit_.get("event_id"):
+        return "names no event_id (the event recording the announcement)"
+    return None
+
+
+def check_force_exits(metadata: dict, event_ids: set[str]) -> list[Problem]:
+    """metadata.json's force_exits: a force's announced exit from a country, recorded as an event."""
+    problems = []
+    for i, exit_ in enumerate(metadata.get("force_exits") or []):
+        message = force_exit_problem(exit_)
+        if message is None and exit_["event_id"] not in event_ids:
+            message = f"event_id {exit_['event_id']!r} is not in events.csv"
+        if message:
+            problems.append(Problem("metadata.json", 0, f"force_exits[{i}]", str(exit_)[:80], message))
     return problems
 
 

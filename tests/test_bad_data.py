@@ -57,6 +57,17 @@ def _duplicate_event(copy):
     return copy.append("events", dict(rows[5]))
 
 
+def _linked_event_after_site(copy):
+    """The latest Mali event linked to an active presence whose last report is older than it."""
+    events, sites = copy.rows("events"), copy.rows("sites")
+    event = max((e for e in events if e["country"] == "MLI"), key=lambda e: e["date"])
+    line, site = next((i + 2, s) for i, s in enumerate(sites)
+                      if s["status"] == "active" and s["country"] == "MLI" and s["last_reported"] < event["date"][:7])
+    event["site_ids"] = site["site_id"]
+    copy.write("events", events)
+    return line
+
+
 # (label, file, column, expected message part, function that breaks the copy and returns the line)
 CASES = [
     ("unparseable date", "events.csv", "date", "is not a date", lambda c: _event(c, date="2024-13-45")),
@@ -77,7 +88,7 @@ CASES = [
      lambda c: _raw_line(c, "events", b'broken-row,"2024-01-01,day,MLI\n')),
     ("non-UTF-8 bytes", "events.csv", "title", "not valid UTF-8",
      lambda c: _raw_line(c, "events", b"bad-bytes,2024-01-01,day,MLI,Bamako,12.6,-8.0,Wagner,combat,"
-                                      b"Caf\xe9 \xff,summary,reported,x,no,\n")),
+                                      b"Caf\xe9 \xff,summary,reported,x,no,,,,\n")),
     ("javascript: URL", "sources.csv", "url", "not an http(s) URL",
      lambda c: _source(c, url="javascript:alert(1)")),
     ("over-long field", "events.csv", "summary", "longer than 1000", lambda c: _event(c, summary="x" * 5000)),
@@ -86,6 +97,12 @@ CASES = [
      lambda c: _event(c, date="2024-06", date_precision="day")),
     ("last report before first", "sites.csv", "last_reported", "before first_reported",
      lambda c: _site(c, first_reported="2024-05", last_reported="2023-01-01")),
+    ("event names an unknown site", "events.csv", "site_ids", "not in sites.csv",
+     lambda c: _event(c, site_ids="no-such-site")),
+    ("presence older than a linked event", "sites.csv", "last_reported", "is older than event",
+     lambda c: _linked_event_after_site(c)),
+    ("unknown location source", "events.csv", "location_source_ids", "unknown source id",
+     lambda c: _event(c, location_source_ids="no-such-source")),
     ("empty required cell", "quotes.csv", "text", "is empty but required",
      lambda c: c.append("quotes", dict(c.rows("quotes")[0], quote_id="test-quote", text=""))),
 ]

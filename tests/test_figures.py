@@ -66,7 +66,7 @@ def test_marker_colour_is_the_force_and_form_is_the_status(dataset):
         if status == "stale":  # "no report since": a grey centre inside the force's ring
             assert point["fill"] == STALE_FILL, point["id"]
         else:
-            expected = {"withdrawn": 0, "unknown": 90}.get(status, 235)
+            expected = {"withdrawn": 0, "unknown": 90, "exited": 90}.get(status, 235)
             assert point["fill"][3] == expected, point["id"]
     statuses = set(sites["status_as_of"])
     assert {"active", "stale"} <= statuses, "the default view (to June 2025) shows both"

@@ -173,12 +173,81 @@ def test_mali_after_wagners_exit_shows_the_africa_corps_and_no_unsourced_withdra
     assert set(handed["successor_id"]) <= set(shown["site_id"])
 
 
-def test_nothing_is_active_beyond_the_staleness_horizon_at_the_cutoff(dataset):
+def test_nothing_is_active_beyond_the_staleness_horizon_within_the_reviewed_period(dataset):
+    """Within a country's reviewed period the staleness horizon applies; past it the status is read on
+    the review date, so the horizon is counted back from there."""
     shown = sites_in_view(dataset.sites, _state(dataset.cutoff))
-    horizon = dataset.cutoff - pd.DateOffset(months=STALE_AFTER_MONTHS)
     active = shown[shown["status_as_of"] == "active"]
-    assert (active["last_end"] >= horizon).all()
+    for row in active.itertuples():
+        read_on = min(dataset.cutoff, dataset.reviewed_to[row.country])
+        assert row.last_end >= read_on - pd.DateOffset(months=STALE_AFTER_MONTHS), row.site_id
     assert active_site_counts(shown, ("MLI", "CAF", "GNQ"))["MLI"] == len(active[active["country"] == "MLI"])
+
+
+@pytest.mark.parametrize("status, last, day, expected", [
+    ("active", "2024-06-30", "2025-12-31", "active"),   # past the review date: read on it (within horizon)
+    ("active", "2023-06-30", "2025-12-31", "stale"),    # stale already on the review date stays stale
+    ("unknown", "2024-06-30", "2025-12-31", "unknown"),
+])
+def test_past_the_review_date_a_presence_keeps_its_status_of_that_date(status, last, day, expected):
+    site = _site(status, last=last).assign(reviewed_day=pd.Timestamp("2025-01-31"))
+    assert status_as_of(site, pd.Timestamp(day)).iloc[0] == expected
+    assert status_as_of(site, pd.Timestamp(day)).iloc[0] == status_as_of(site, pd.Timestamp("2025-01-31")).iloc[0]
+
+
+def test_active_counts_are_the_same_at_the_review_date_and_any_later_day(dataset):
+    """The Overview's figure does not decay for want of review: for each country, the count on its
+    review date holds on every later day up to the cutoff."""
+    for code, reviewed in dataset.reviewed_to.items():
+        on_review = active_site_counts(sites_in_view(dataset.sites, _state(reviewed, [code])), [code])[code]
+        later = pd.date_range(reviewed, dataset.cutoff, periods=6)
+        for day in later:
+            shown = sites_in_view(dataset.sites, _state(day, [code]))
+            assert active_site_counts(shown, [code])[code] == on_review, (code, day)
+            if day > reviewed:
+                words = shown.loc[shown["status_as_of"] != "", "status_text"]
+                assert words.str.contains(f"not reviewed after {reviewed.day} {reviewed:%B %Y}").all(), code
+
+
+def test_past_the_review_date_the_map_says_not_reviewed_after(dataset):
+    from tests.conftest import open_app
+    code, reviewed = min(dataset.reviewed_to.items(), key=lambda kv: kv[1])
+    if reviewed >= dataset.cutoff:
+        pytest.skip("every country is reviewed to the cutoff")
+    at = open_app({"country": code, "to": f"{dataset.cutoff:%Y-%m-%d}"}, page="pages/map.py")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert f"not reviewed after {reviewed.day} {reviewed:%B %Y}" in captions
+    deck = at.get("deck_gl_json_chart")[0].proto.json
+    assert "not reviewed after" in deck
+
+
+def test_no_wagner_only_mali_presence_is_active_after_the_exit_without_a_later_site_report(dataset):
+    exit_ = next(e for e in dataset.metadata["force_exits"] if e["country"] == "MLI" and e["force"] == "Wagner")
+    exit_day = pd.Timestamp(exit_["date"])
+    wagner = dataset.sites[(dataset.sites["country"] == "MLI") & (dataset.sites["force"] == "Wagner")]
+    assert not wagner.empty
+    for day in pd.date_range(exit_day, dataset.cutoff, freq="MS").union([exit_day, dataset.cutoff]):
+        status = status_as_of(wagner, day)
+        active = wagner[status == "active"]
+        assert (active["last_end"] >= exit_day).all(), (day, list(active["site_id"]))
+    # In words a reader understands, citing the exit announcement.
+    shown = sites_in_view(dataset.sites, _state(dataset.cutoff, ["MLI"]))
+    exited = shown[shown["status_as_of"] == "exited"]
+    assert not exited.empty
+    assert exited["status_text"].str.startswith("Wagner announced its exit from Mali on 6 June 2025; "
+                                                "no report says what became of this site").all()
+    assert set(exited["exit_event_id"]) == {exit_["event_id"]}
+
+
+def test_a_site_level_report_after_the_exit_takes_precedence():
+    site = _site("active", last="2025-08-31").assign(exit_day=pd.Timestamp("2025-06-06"))
+    assert status_as_of(site, pd.Timestamp("2025-09-30")).iloc[0] == "active"
+    before = _site("active", last="2025-03-31").assign(exit_day=pd.Timestamp("2025-06-06"))
+    assert status_as_of(before, pd.Timestamp("2025-06-05")).iloc[0] == "active"
+    assert status_as_of(before, pd.Timestamp("2025-06-06")).iloc[0] == "exited"
+    ended = _site("withdrawn", last="2025-03-31").assign(exit_day=pd.Timestamp("2025-06-06"))
+    assert status_as_of(ended, pd.Timestamp("2025-07-01")).iloc[0] == "withdrawn"
 
 
 def test_every_country_has_a_review_date_no_later_than_the_cutoff(dataset):

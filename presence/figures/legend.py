@@ -43,7 +43,7 @@ def map_legend_svg(show_events: bool = False) -> str:
     parts.append(_circle(90, 108, 8, grey, fill_opacity=0))
     parts.append(_text(104, 109, "withdrawn"))
     parts.append(_circle(200, 108, 7, grey, fill_opacity=UNKNOWN_ALPHA / 255, stroke_opacity=0.55))
-    parts.append(_text(214, 109, "unknown (contested)"))
+    parts.append(_text(214, 109, "unknown or fate not reported"))
     stale = "#{:02X}{:02X}{:02X}".format(*STALE_FILL[:3])
     parts.append(f'<circle cx="8" cy="130" r="7" fill="{stale}" stroke="{grey}" stroke-width="2.5"/>')
     parts.append(_text(22, 131, f"no report for over {STALE_AFTER_MONTHS} months"))

@@ -15,7 +15,7 @@ from pydeck.bindings.json_tools import default_serialize
 from presence.countries import BBOXES, NAMES
 from presence.map_style import ACTIVE_ALPHA, SITE_RADIUS, STALE_FILL, UNKNOWN_ALPHA
 from presence.palette import COUNTRY_SHADES, FORCE_COLOURS, category_group_colour, force_key, hex_to_rgb
-from presence.status import ACTIVE, HANDED_OVER, STALE, UNKNOWN, WITHDRAWN, status_label
+from presence.status import ACTIVE, EXITED, HANDED_OVER, STALE, UNKNOWN, WITHDRAWN, status_label
 
 OUTLINES, SITES, EVENTS, HIGHLIGHT = "outlines", "sites", "events", "highlight"  # layer ids (selection needs them)
 
@@ -68,7 +68,7 @@ def _marker_style(status: str, colour: list[int]) -> tuple[list[int], list[int],
     faded, "no report since" a grey centre in the force's ring (form, not colour alone)."""
     if status == WITHDRAWN:
         return colour + [0], colour + [255], 2
-    if status == UNKNOWN:
+    if status in (UNKNOWN, EXITED):  # the place's fate is not reported
         return colour + [UNKNOWN_ALPHA], colour + [140], 0
     if status == STALE:
         return STALE_FILL, colour + [255], 0
@@ -111,10 +111,15 @@ def site_points(sites: pd.DataFrame, outlets: dict[str, str]) -> list[dict]:
             "radius": SITE_RADIUS.get(row.site_type, 6) + extra,
             "tooltip": (f"{row.name}\n{row.force.replace(';', ' / ')} · {row.site_type.replace('_', ' ')}\n"
                         f"First reported {row.first_label} · last reported {row.last_label}\n"
-                        f"Status: {status_label(status, row.last_label)} · {row.confidence}\nSources: {sources}"
+                        f"Status: {_words(row, status)} · {row.confidence}\nSources: {sources}"
                         + ("\n(drawn beside another presence in the same town)" if row.site_id in shares else "")),
         })
     return points
+
+
+def _words(row, status: str) -> str:
+    """The status in words: the view's (review date and exits included) or the bare rule's."""
+    return getattr(row, "status_text", None) or status_label(status, row.last_label)
 
 
 def event_points(events: pd.DataFrame) -> list[dict]:

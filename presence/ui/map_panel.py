@@ -6,7 +6,9 @@ import math
 import streamlit as st
 
 from presence.figures.legend import map_legend_svg
-from presence.status import ACTIVE, STALE, STALE_AFTER_MONTHS, UNKNOWN, WITHDRAWN, HANDED_OVER, status_label
+from presence.countries import NAMES
+from presence.status import (ACTIVE, EXITED, HANDED_OVER, STALE, STALE_AFTER_MONTHS, UNKNOWN, WITHDRAWN,
+                             past_review, status_label)
 from presence.ui.components import corrections_note, source_links, sources_markdown
 from presence.ui.text import plain
 
@@ -56,7 +58,7 @@ def site_details(view, site_id: str | None, event_id: str | None) -> None:
     site = rows.iloc[0]
     with st.container(border=True):
         st.subheader(plain(site["name"]))
-        shown = status_label(site["status_as_of"], site["last_label"])
+        shown = site.get("status_text") or status_label(site["status_as_of"], site["last_label"])
         st.markdown(plain(f"{site['force'].replace(';', ' / ')} · {site['site_type'].replace('_', ' ')} · "
                           f"at the end of the range: {shown}"))
         st.caption(plain(f"First reported {site['first_label']} · last reported {site['last_label']} · "
@@ -90,11 +92,15 @@ def _handover_links(dataset, site) -> None:
 
 
 _COUNT_WORDS = ((ACTIVE, "active"), (STALE, f"no report for over {STALE_AFTER_MONTHS} months"),
-                (UNKNOWN, "unknown"), (WITHDRAWN, "withdrawn"), (HANDED_OVER, "handed over"))
+                (UNKNOWN, "unknown"), (EXITED, "ended with the force's announced exit, fate not reported"),
+                (WITHDRAWN, "withdrawn"), (HANDED_OVER, "handed over"))
 
 
 def status_counts(sites, day) -> None:
     """'As of 30 June 2025: 6 active · 4 no report for over 12 months · 1 withdrawn' under the map."""
     counts = sites["status_as_of"].value_counts()
     parts = [f"{int(counts[s])} {words}" for s, words in _COUNT_WORDS if counts.get(s, 0)]
-    st.caption(plain(f"As of {day:%-d %B %Y}: " + (" · ".join(parts) if parts else "no presence reported")))
+    late = sites.loc[past_review(sites, day), ["country", "reviewed_label"]].drop_duplicates()
+    note = "".join(f" · {NAMES[c]} not reviewed after {label}: its presences keep the status they had then"
+                   for c, label in late.itertuples(index=False))
+    st.caption(plain(f"As of {day:%-d %B %Y}: " + (" · ".join(parts) if parts else "no presence reported") + note))
