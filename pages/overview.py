@@ -24,7 +24,7 @@ st.markdown("Where the **Wagner Group**, its successor the **Africa Corps** unde
             "of June 2023 to Wagner's exit from Mali in June 2025 and after, and what Moscow said about it. "
             "Every record links to its sources.")
 
-st.page_link("pages/story.py", label="New here? Follow the story in ten steps", icon=":material/auto_stories:",
+st.page_link("pages/story.py", label=f"New here? Follow the story in {len(view.dataset.story)} steps", icon=":material/auto_stories:",
              help="The change from Wagner to the Africa Corps, step by step, each with its map and sources")
 
 sites = view.sites

@@ -120,7 +120,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     review_problems = validation.check_review_dates(metadata, cutoff.date())
     problems += review_problems
     problems += validation.check_force_exits(metadata, set(frames[EVENTS.name][EVENTS.id_column]))
-    problems += _check_site_links(frames)
+    problems += _check_site_links(frames, _force_exits(metadata))
     reviewed_to = _review_dates(metadata, review_problems)
     story = _read_story(data_dir, frames, cutoff, problems)
     sites = _with_review_and_exits(_typed_sites(frames["sites"]), reviewed_to, _force_exits(metadata))
@@ -197,13 +197,13 @@ def _with_review_and_exits(sites: pd.DataFrame, reviewed_to: dict[str, pd.Timest
     return sites
 
 
-def _check_site_links(frames: dict) -> list[Problem]:
+def _check_site_links(frames: dict, exits: list[dict]) -> list[Problem]:
     """events.csv's site_ids name presences that exist, and no presence's last report is older than
     an event that reports on it (presence.validation.check_site_links). Unknown links are removed."""
     events, sites = frames[EVENTS.name], frames[SITES.name]
     if "site_ids" not in events.columns:
         return []
-    problems = validation.check_site_links(events, sites)
+    problems = validation.check_site_links(events, sites, exits)
     for p in problems:
         if p.file == EVENTS.filename and p.column == "site_ids":
             known = set(sites[SITES.id_column])

@@ -153,10 +153,13 @@ def check_references(frame: pd.DataFrame, spec: TableSpec, source_ids: set[str],
     return problems
 
 
-def check_site_links(events: pd.DataFrame, sites: pd.DataFrame) -> list[Problem]:
+def check_site_links(events: pd.DataFrame, sites: pd.DataFrame, exits: list[dict] = ()) -> list[Problem]:
     """An event's site_ids name presences in sites.csv, and a presence is kept current with the events
     that report on it: its last_reported is not older than a linked event, unless the presence had
-    ended (withdrawn or handed over) by then — an attack on an abandoned camp does not revive it."""
+    ended by then — withdrawn or handed over, or its force had announced its exit from the country
+    (``exits``: metadata.json's force_exits) — as when an investigation published later describes an
+    abandoned camp: it does not revive the presence."""
+    exit_days = {(e["country"], e["force"]): parse_iso_day(e["date"]) for e in exits}
     by_id = {row["site_id"]: (line, row) for line, row in sites.iterrows()}
     problems = []
     for line, event in events.iterrows():
@@ -178,7 +181,9 @@ def check_site_links(events: pd.DataFrame, sites: pd.DataFrame) -> list[Problem]
                 last = parse_partial_date(site["last_reported"])
             except ValueError:
                 continue
-            if last.end >= event_day or (site["status"] in ENDED and last.start <= event_day):
+            exit_day = exit_days.get((site["country"], site["force"]))
+            if last.end >= event_day or (site["status"] in ENDED and last.start <= event_day) or \
+                    (exit_day is not None and exit_day <= event_day):
                 continue
             problems.append(Problem(SITES.filename, int(site_line), "last_reported", site["last_reported"],
                                     f"is older than event {event['event_id']} ({event['date']}), which "
