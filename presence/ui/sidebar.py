@@ -16,18 +16,21 @@ import streamlit as st
 from presence.countries import FOCUS, NAMES
 from presence.dataset import Dataset
 from presence.dates import format_day
+from presence.periods import PERIODS, period_range
 from presence.ui.text import plain
 from presence.filters import FILTER_KEYS, FilterState, events_in_view, parse_params, quotes_in_view, \
     sites_in_view
 
 # Query parameters that pages own (bound widgets, selections): known, so never warned about.
-PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step")
+PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step", "id", "scope", "since")
 
 _COUNTRIES = "filter_countries"
 _RANGE = "filter_range"
 _SYNCED = "_filter_params_in_url"
 _WARNINGS = "_filter_url_warnings"
 _VIEW = "_view"
+_SEARCH = "sidebar_search"
+_PENDING_SEARCH = "_pending_search"
 
 
 @dataclass
@@ -76,6 +79,25 @@ def _reset(default: FilterState) -> None:
     _clear_warnings()
 
 
+def _set_period(name: str, dataset: Dataset) -> None:
+    """(A period button's callback.) Set the date range to the named period."""
+    countries = st.session_state.get(_COUNTRIES) or FOCUS
+    st.session_state[_RANGE] = period_range(name, dataset.first_day.date(), dataset.cutoff.date(),
+                                            dataset.reviewed_to, countries)
+    _clear_warnings()
+
+
+def _queue_search() -> None:
+    """(The sidebar search box's callback.) Remember the words; the shell opens /search with them."""
+    st.session_state[_PENDING_SEARCH] = st.session_state.get(_SEARCH, "").strip()
+    st.session_state[_SEARCH] = ""
+
+
+def pending_search() -> str:
+    """Words typed in the sidebar's search box in this run ('' if none), once."""
+    return st.session_state.pop(_PENDING_SEARCH, "") or ""
+
+
 def filter_sidebar(dataset: Dataset) -> View:
     first, last = dataset.first_day.date(), dataset.cutoff.date()
     default = FilterState.default(first, last)
@@ -88,6 +110,9 @@ def filter_sidebar(dataset: Dataset) -> View:
         st.session_state[_WARNINGS] = warnings
 
     with st.sidebar:
+        st.text_input("Search the records", key=_SEARCH, on_change=_queue_search, icon=":material/search:",
+                      placeholder="Kidal, Goïta, Ménaka…",
+                      help="Events, presence sites, statements and sources, ignoring case and accents")
         st.subheader("Filters")
         countries = st.multiselect("Countries", FOCUS, format_func=NAMES.get, key=_COUNTRIES,
                                    on_change=_clear_warnings,
@@ -95,6 +120,10 @@ def filter_sidebar(dataset: Dataset) -> View:
         picked = st.date_input("Date range", min_value=first, max_value=last, key=_RANGE,
                                format="YYYY-MM-DD", on_change=_clear_warnings,
                                help=f"The data runs from {format_day(first)} to {format_day(last)}.")
+        with st.container(horizontal=True, gap="small"):
+            for name in PERIODS:
+                st.button(name, key=f"period_{name}", on_click=_set_period, args=(name, dataset), type="tertiary",
+                          help=_period_help(name, dataset))
         st.button("Reset filters", on_click=_reset, args=(default,), icon=":material/restart_alt:",
                   help=f"All three countries, {format_day(default.start)} – {format_day(default.end)}")
 
@@ -104,6 +133,12 @@ def filter_sidebar(dataset: Dataset) -> View:
     view = View(dataset, state)
     st.session_state[_VIEW] = view
     return view
+
+
+def _period_help(name: str, dataset: Dataset) -> str:
+    start, end = period_range(name, dataset.first_day.date(), dataset.cutoff.date(), dataset.reviewed_to,
+                              st.session_state.get(_COUNTRIES) or FOCUS)
+    return f"{format_day(start)} – {format_day(end)}"
 
 
 def _range_of(picked, default: FilterState) -> tuple[dt.date, dt.date]:

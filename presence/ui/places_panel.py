@@ -1,0 +1,78 @@
+"""Under the Map: the places it shows for the month (a table kept in step with the markers), and what
+changed between two months."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from presence.asof import month_label
+from presence.places import changes_between, places_table
+from presence.ui.links import record_column, record_urls
+from presence.ui.text import plain
+
+PLACES_ANCHOR = "places-on-the-map"  # /map#places-on-the-map; the map's text alternative points here
+TABLE_KEY = "places_table"
+_PICKED = "_map_picked_site"
+_LAST = "_map_last_choices"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _places(version: str, state, _sites_shown: pd.DataFrame) -> pd.DataFrame:
+    return places_table(_sites_shown)
+
+
+def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day) -> str | None:
+    """The table of the month's markers; returns the site_id of the row the reader selected, if any."""
+    st.subheader("Places on the map", anchor=PLACES_ANCHOR)
+    table = _places(version, state, sites_shown)
+    if table.empty:
+        st.caption("No presence is shown for this month with these filters.")
+        return None
+    st.caption(plain(f"The {len(table)} presence(s) the map shows as of {day:%-d %B %Y}, in the map's words. "
+                     "Select a row to see its details beside the map; \"Open\" opens the record's own page."))
+    shown = table.drop(columns="site_id").assign(Record=record_urls(table["site_id"]))
+    event = st.dataframe(shown, hide_index=True, width="stretch", key=TABLE_KEY, on_select="rerun",
+                         selection_mode="single-row", column_config={"Record": record_column()},
+                         height=min(400, 38 + 35 * len(shown)))
+    rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    return table.iloc[rows[0]]["site_id"] if rows and rows[0] < len(table) else None
+
+
+def chosen_site(map_pick: str | None, table_pick: str | None) -> str | None:
+    """The presence to show in the details panel: whichever of the map and the table the reader used
+    last (Streamlit cannot select a marker from code, so the two selections are reconciled here)."""
+    last_map, last_table = st.session_state.get(_LAST, (None, None))
+    picked = st.session_state.get(_PICKED)
+    if map_pick != last_map and map_pick:
+        picked = map_pick
+    elif table_pick != last_table and table_pick:
+        picked = table_pick
+    elif not map_pick and not table_pick:
+        picked = None
+    st.session_state[_LAST] = (map_pick, table_pick)
+    st.session_state[_PICKED] = picked
+    return picked
+
+
+def what_changed(sites: pd.DataFrame, countries, month: str, months: list[str], version: str) -> None:
+    """Presences that started, were handed over, ended or went unreported between two months."""
+    st.subheader("What changed", anchor="what-changed")
+    earlier = [m for m in months if m < month]
+    if not earlier:
+        st.caption("Choose a later month on the map to compare it with an earlier one.")
+        return
+    default = earlier[max(0, len(earlier) - 12)]
+    since = st.selectbox("Since", earlier, index=earlier.index(default), format_func=month_label,
+                         key="changes_since", help="Compared with the month the map shows")
+    before = pd.Period(since, freq="M").end_time.normalize()
+    after = pd.Period(month, freq="M").end_time.normalize()
+    changes = changes_between(sites, countries, before, after)
+    if changes.empty:
+        st.caption(plain(f"No presence started, ended, was handed over or went unreported between "
+                         f"{month_label(since)} and {month_label(month)}."))
+        return
+    st.caption(plain(f"{len(changes)} change(s) between the end of {month_label(since)} and the end of "
+                     f"{month_label(month)}. \"Went unreported\": no report about the place for over a year."))
+    shown = changes.drop(columns="site_id").assign(Record=record_urls(changes["site_id"]))
+    st.dataframe(shown, hide_index=True, width="stretch", key="changes_table",
+                 column_config={"Record": record_column()}, height=min(400, 38 + 35 * len(shown)))
