@@ -18,9 +18,9 @@ SOURCE = "source"
 KINDS = (EVENT, SITE, STATEMENT, SOURCE)
 GROUP_LABELS = {EVENT: "Events", SITE: "Presence sites", STATEMENT: "Statements", SOURCE: "Sources"}
 RESULT_COLUMNS = ["kind", "id", "title", "detail", "date_label", "country", "score", "start", "url"]
-# Weights: a word in the title (an event's title, a site's name, a statement's speaker) counts most,
+# Weights: a word in the title (an event's title, a site's name, a statement's speaker) outranks any other match,
 # then the place (or organisation, outlet), then the body text.
-TITLE_WEIGHT, PLACE_WEIGHT, BODY_WEIGHT = 3, 2, 1
+TITLE_WEIGHT, PLACE_WEIGHT, BODY_WEIGHT = 5, 2, 1
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
