@@ -104,7 +104,7 @@ def _facts(record: Record) -> None:
     else:
         facts = [KIND_LABELS[STATEMENT], record.date_label,
                  "Africa-wide" if record.country == "AFR" else f"about {where}", row["channel"]]
-    st.caption(plain(" · ".join(facts)) + f" · id `{plain(record.id)}`")
+    st.caption(plain(" · ".join(facts + [f"id {record.id}"])))
 
 
 def _site_status(dataset, row) -> None:

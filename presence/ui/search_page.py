@@ -79,5 +79,6 @@ def _result(dataset, row: dict) -> None:
         by = ("  \n" + plain("Cited by: " + "; ".join(label for label, _ in cited))) if cited else ""
         st.markdown(link(row["title"], row["url"]) + "  \n" + f":gray[{plain(facts)}]" + by)
         return
-    record_link(row["id"], row["title"], icon=":material/arrow_forward:")
-    st.caption(plain(facts))
+    with st.container(gap=None):  # the link and its facts read as one result
+        record_link(row["id"], row["title"], icon=":material/arrow_forward:")
+        st.caption(plain(facts))

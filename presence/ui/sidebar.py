@@ -30,6 +30,7 @@ _SYNCED = "_filter_params_in_url"
 _WARNINGS = "_filter_url_warnings"
 _VIEW = "_view"
 _SEARCH = "sidebar_search"
+_PERIOD = "period"
 _PENDING_SEARCH = "_pending_search"
 
 
@@ -79,8 +80,13 @@ def _reset(default: FilterState) -> None:
     _clear_warnings()
 
 
-def _set_period(name: str, dataset: Dataset) -> None:
-    """(A period button's callback.) Set the date range to the named period."""
+def _set_period(dataset: Dataset) -> None:
+    """(The period chips' callback.) Set the date range to the named period; the chip does not stay
+    selected, since the reader may change the dates afterwards."""
+    name = st.session_state.get(_PERIOD)
+    st.session_state[_PERIOD] = None
+    if not name:
+        return
     countries = st.session_state.get(_COUNTRIES) or FOCUS
     st.session_state[_RANGE] = period_range(name, dataset.first_day.date(), dataset.cutoff.date(),
                                             dataset.reviewed_to, countries)
@@ -120,10 +126,9 @@ def filter_sidebar(dataset: Dataset) -> View:
         picked = st.date_input("Date range", min_value=first, max_value=last, key=_RANGE,
                                format="YYYY-MM-DD", on_change=_clear_warnings,
                                help=f"The data runs from {format_day(first)} to {format_day(last)}.")
-        with st.container(horizontal=True, gap="small"):
-            for name in PERIODS:
-                st.button(name, key=f"period_{name}", on_click=_set_period, args=(name, dataset), type="tertiary",
-                          help=_period_help(name, dataset))
+        st.pills("Periods", PERIODS, key=_PERIOD, on_change=_set_period, args=(dataset,),
+                 label_visibility="collapsed", help="Set the date range in one click: " + "; ".join(
+                     f"{name}: {_period_help(name, dataset)}" for name in PERIODS))
         st.button("Reset filters", on_click=_reset, args=(default,), icon=":material/restart_alt:",
                   help=f"All three countries, {format_day(default.start)} – {format_day(default.end)}")
 
