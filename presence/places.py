@@ -9,7 +9,7 @@ import pandas as pd
 from presence.countries import NAMES
 from presence.status import ACTIVE, HANDED_OVER, NOT_YET, STALE, UNKNOWN, WITHDRAWN, status_as_of, status_label
 
-PLACE_COLUMNS = ["site_id", "Place", "Country", "Force", "Status", "Since", "Last report"]
+PLACE_COLUMNS = ["site_id", "Place", "Status", "Force", "Country", "Since", "Last report"]
 CHANGE_COLUMNS = ["site_id", "Change", "Place", "Country", "Force", "Reported"]
 STARTED, ENDED, HANDED, UNREPORTED, UNCLEAR = (
     "started", "ended (withdrawn)", "handed over", "went unreported", "became unclear")

@@ -22,5 +22,5 @@ def record_map(lat: float, lon: float, label: str, country: str, boundaries: dic
                   get_radius=9, radius_units="'pixels'", stroked=True, line_width_min_pixels=2, pickable=True),
     ]
     return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(latitude=round(lat, 3),
-                                                                       longitude=round(lon, 3), zoom=5),
+                                                                       longitude=round(lon, 3), zoom=4),
                        map_provider="carto", map_style="light", tooltip={"text": "{tooltip}"})

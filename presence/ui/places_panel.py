@@ -13,6 +13,15 @@ from presence.ui.text import plain
 PLACES_ANCHOR = "places-on-the-map"  # /map#places-on-the-map; the map's text alternative points here
 TABLE_KEY = "places_table"
 _PICKED = "_map_picked_site"
+# Widths that keep every column, the record link included, on a laptop screen (place names are long).
+_WIDTHS = {"Place": st.column_config.TextColumn("Place", width="large"),
+           "Status": st.column_config.TextColumn("Status", width="medium"),
+           "Change": st.column_config.TextColumn("Change", width="small"),
+           "Force": st.column_config.TextColumn("Force", width="small"),
+           "Country": st.column_config.TextColumn("Country", width="small"),
+           "Since": st.column_config.TextColumn("Since", width="small"),
+           "Reported": st.column_config.TextColumn("Reported", width="small"),
+           "Last report": st.column_config.TextColumn("Last report", width="small")}
 _LAST = "_map_last_choices"
 
 
@@ -32,7 +41,7 @@ def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day) -> st
                      "Select a row to see its details beside the map; \"Open\" opens the record's own page."))
     shown = table.drop(columns="site_id").assign(Record=record_urls(table["site_id"]))
     event = st.dataframe(shown, hide_index=True, width="stretch", key=TABLE_KEY, on_select="rerun",
-                         selection_mode="single-row", column_config={"Record": record_column()},
+                         selection_mode="single-row", column_config={**_WIDTHS, "Record": record_column()},
                          height=min(400, 38 + 35 * len(shown)))
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     return table.iloc[rows[0]]["site_id"] if rows and rows[0] < len(table) else None
@@ -75,4 +84,4 @@ def what_changed(sites: pd.DataFrame, countries, month: str, months: list[str], 
                      f"{month_label(month)}. \"Went unreported\": no report about the place for over a year."))
     shown = changes.drop(columns="site_id").assign(Record=record_urls(changes["site_id"]))
     st.dataframe(shown, hide_index=True, width="stretch", key="changes_table",
-                 column_config={"Record": record_column()}, height=min(400, 38 + 35 * len(shown)))
+                 column_config={**_WIDTHS, "Record": record_column()}, height=min(400, 38 + 35 * len(shown)))

@@ -80,10 +80,10 @@ def record_page(view) -> None:
         st.caption(plain(f"{row.get('place') or row.get('name')}: {row['lat']:.4f}, {row['lon']:.4f} "
                          f"(location precision: {precision}; markers sit on the town unless the facility "
                          "was published)"))
+    _moment_links(dataset, record)
     _sources(dataset, record)
     _corrections(dataset, record)
     _related(related)
-    _moment_links(dataset, record)
     st.subheader("Cite this record")
     link_url = record_permalink(record.id)
     st.code(citation(dataset, record, link_url), language=None, wrap_lines=True)
