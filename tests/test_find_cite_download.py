@@ -162,12 +162,22 @@ def test_search_everything_is_one_click():
     assert len(at.get("page_link")) > before
 
 
-def test_sidebar_search_box_opens_the_search_page():
-    at = open_app()
+def test_sidebar_search_box_opens_the_search_page_keeping_the_filters():
+    at = open_app(GNQ_2024, "pages/timeline.py")
     at.sidebar.text_input(key="sidebar_search").input("Ménaka").run()
     assert not at.exception
     assert at.query_params.get("q") == "Ménaka"
     assert at.main.text_input(key="q").value == "Ménaka"
+    assert at.sidebar.multiselect[0].value == ["GNQ"]
+    assert (at.query_params["country"], at.query_params["from"]) == ("GNQ", "2024-01-01")
+
+
+def test_unknown_record_search_box_opens_the_search_page():
+    at = open_app({"country": "MLI", "id": "no-such-record"}, "pages/record.py")
+    at.main.text_input(key="record_search").input("Kidal").run()
+    assert not at.exception
+    assert at.query_params.get("q") == "Kidal" and at.sidebar.multiselect[0].value == ["MLI"]
+    assert any(s.value.startswith("Events (") for s in at.main.subheader)
 
 
 # --- places under the map -------------------------------------------------------------------------

@@ -30,6 +30,21 @@ def _places(version: str, state, _sites_shown: pd.DataFrame) -> pd.DataFrame:
     return places_table(_sites_shown)
 
 
+def _row_pick(table: pd.DataFrame, selection) -> str | None:
+    try:
+        rows = list(selection["selection"]["rows"] or [])
+    except (KeyError, TypeError):
+        rows = list(getattr(getattr(selection, "selection", None), "rows", []) or [])
+    return table.iloc[rows[0]]["site_id"] if rows and 0 <= rows[0] < len(table) else None
+
+
+def table_pick(sites_shown: pd.DataFrame, state, version: str) -> str | None:
+    """The row selected in the places table as this run starts (before the map is drawn, so the map
+    can ring it)."""
+    selection = st.session_state.get(TABLE_KEY)
+    return _row_pick(_places(version, state, sites_shown), selection) if selection else None
+
+
 def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day) -> str | None:
     """The table of the month's markers; returns the site_id of the row the reader selected, if any."""
     st.subheader("Places on the map", anchor=PLACES_ANCHOR)
@@ -38,13 +53,13 @@ def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day) -> st
         st.caption("No presence is shown for this month with these filters.")
         return None
     st.caption(plain(f"The {len(table)} presence(s) the map shows as of {day:%-d %B %Y}, in the map's words. "
-                     "Select a row to see its details beside the map; \"Open\" opens the record's own page."))
+                     "Select a row to ring its marker and see its details beside the map; \"Open\" opens the "
+                     "record's own page."))
     shown = table.drop(columns="site_id").assign(Record=record_urls(table["site_id"]))
     event = st.dataframe(shown, hide_index=True, width="stretch", key=TABLE_KEY, on_select="rerun",
                          selection_mode="single-row", column_config={**_WIDTHS, "Record": record_column()},
                          height=min(400, 38 + 35 * len(shown)))
-    rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-    return table.iloc[rows[0]]["site_id"] if rows and rows[0] < len(table) else None
+    return _row_pick(table, event)
 
 
 def chosen_site(map_pick: str | None, table_pick: str | None) -> str | None:

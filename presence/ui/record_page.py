@@ -12,6 +12,7 @@ from presence.records import (EVENT, KIND_LABELS, SITE, STATEMENT, Record, citat
 from presence.status import status_as_of, status_label
 from presence.ui.links import SEARCH_PAGE, record_link, record_permalink
 from presence.ui.quote_cards import card_markdown
+from presence.ui.sidebar import switch_keeping_filters
 from presence.ui.text import link, plain
 
 PARAM = "id"
@@ -33,15 +34,14 @@ def _map(version: str, record_id: str, _record: Record, _boundaries: dict):
                       row.get("force", "") if _record.kind == SITE else "")
 
 
-def search_box(key: str, value: str = "") -> None:
-    """A search field that opens /search with the words typed."""
-    words = st.text_input("Search the records", value=value, key=key,
-                          placeholder="e.g. Kidal, Goïta, Ménaka, Peskov")
-    if words.strip() and words.strip() != value:
-        st.switch_page(SEARCH_PAGE, query_params={"q": words.strip()})
+def search_box(view, key: str) -> None:
+    """A search field that opens /search with the words typed (the filters kept)."""
+    words = st.text_input("Search the records", key=key, placeholder="e.g. Kidal, Goïta, Ménaka, Peskov")
+    if words.strip():
+        switch_keeping_filters(SEARCH_PAGE, view, q=words.strip())
 
 
-def unknown_record(record_id: str) -> None:
+def unknown_record(view, record_id: str) -> None:
     if record_id:
         st.warning(plain(f"No event, presence site or statement has the id {record_id!r}. It may have been "
                          "mistyped, or the record may have been removed (see the corrections log on Sources & "
@@ -49,7 +49,7 @@ def unknown_record(record_id: str) -> None:
     else:
         st.info("This page shows one record: open it from any details panel, table or search result, or "
                 "add ?id=<record id> to the address. Search the records:", icon=":material/info:")
-    search_box("record_search", "")
+    search_box(view, "record_search")
 
 
 def record_page(view) -> None:
@@ -58,7 +58,7 @@ def record_page(view) -> None:
     record, related = _record(dataset.version, record_id, dataset)
     if record is None:
         st.title("Record not found" if record_id else "A record's page")
-        unknown_record(record_id)
+        unknown_record(view, record_id)
         return
     row = record.row
     st.title(plain(record.title))

@@ -104,6 +104,15 @@ def pending_search() -> str:
     return st.session_state.pop(_PENDING_SEARCH, "") or ""
 
 
+def switch_keeping_filters(page: str, view: View, **params: str) -> None:
+    """st.switch_page with the filters in the new page's URL, and read from it there.
+
+    A switch_page called during a run loses the sidebar widgets' state (the countries come back empty),
+    so the next run must take the filters from the URL, as on a link opened afresh."""
+    st.session_state.pop(_SYNCED, None)
+    st.switch_page(page, query_params={**view.filters.to_params(), **params})
+
+
 def filter_sidebar(dataset: Dataset) -> View:
     first, last = dataset.first_day.date(), dataset.cutoff.date()
     default = FilterState.default(first, last)
