@@ -15,6 +15,7 @@ import pandas as pd
 from presence.countries import FOCUS, NAMES
 from presence.dates import format_day
 from presence.filters import DEFAULT_END, DEFAULT_START
+from presence.status import ENDED
 
 EVENT, SITE, STATEMENT = "event", "site", "statement"
 KIND_LABELS = {EVENT: "Event", SITE: "Presence site", STATEMENT: "Statement"}
@@ -160,10 +161,13 @@ def related_records(dataset, record: Record) -> Related:
             listed = events[events["site_ids"].map(lambda v: record.id in id_list(v))]
             for e in listed.to_dict("records"):
                 related.add("Events reported at this presence", _event_label(e), e["event_id"])
-        placed = events[(events["country"] == s["country"]) & events["lat"].notna()]
+        # Events near the place while this presence was reported there (to its end, if it ended).
+        until = s["last_end"] if s["status"] in ENDED else dataset.cutoff
+        placed = events[(events["country"] == s["country"]) & events["lat"].notna()
+                        & (events["date_end"] >= s["first_start"]) & (events["date_start"] <= until)]
         for e in placed.to_dict("records"):
             if distance_km(s["lat"], s["lon"], e["lat"], e["lon"]) <= NEARBY_KM:
-                related.add(f"Events within {NEARBY_KM} km", _event_label(e), e["event_id"])
+                related.add(f"Events within {NEARBY_KM} km during this presence", _event_label(e), e["event_id"])
     else:
         for event_id in dict.fromkeys(i for i in record.rows["event_id"] if i):
             rows = events[events["event_id"] == event_id]

@@ -9,8 +9,8 @@ from presence.coverage import review_sentence
 from presence.dates import format_day
 from presence.export import to_safe_csv
 from presence.package import RESOLVED, geojson, package_zip, resolve_sources
-from presence.records import data_version
-from presence.ui.links import app_base_url
+from presence.records import data_version, record_kinds
+from presence.ui.links import app_base_url, record_column, record_urls
 from presence.status import STALE_AFTER_MONTHS
 from presence.ui.text import plain
 
@@ -59,6 +59,13 @@ def record_labels(dataset, log: pd.DataFrame) -> list[str]:
     return [found.get((t, i), f"{t[:-1].capitalize()} {i} (removed)") for t, i in zip(log["table"], log["record_id"])]
 
 
+def _record_pages(dataset, log: pd.DataFrame) -> pd.Series:
+    """The record page of each corrected event, site or statement that still exists (else empty)."""
+    known = record_kinds(dataset)
+    pages = record_urls(log["record_id"])
+    return pages.where(log["record_id"].isin(known.keys()) & log["table"].isin(["events", "sites", "quotes"]), None)
+
+
 def corrections(dataset) -> None:
     """The corrections log, newest first: newsrooms publish corrections, and so does this dashboard."""
     log = dataset.corrections
@@ -73,7 +80,9 @@ def corrections(dataset) -> None:
         "Change": log["action"].str.capitalize() + ": " + log["change"],
         "Why": log["reason"],
         "Source": log["source_ids"].map(lambda ids: urls.get(str(ids).split(";")[0], "")),
+        "Record": _record_pages(dataset, log),
     }), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(log)), column_config={
+        "Record": record_column(),
         "Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)",
                                               help="The source that shows the correction (the first of them)"),
     })
