@@ -80,9 +80,9 @@ def corrections(dataset) -> None:
         "Change": log["action"].str.capitalize() + ": " + log["change"],
         "Why": log["reason"],
         "Source": log["source_ids"].map(lambda ids: urls.get(str(ids).split(";")[0], "")),
-        "Record": _record_pages(dataset, log),
+        "Page": _record_pages(dataset, log),
     }), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(log)), column_config={
-        "Record": record_column(),
+        "Page": record_column("Page"),
         "Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)",
                                               help="The source that shows the correction (the first of them)"),
     })
