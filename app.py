@@ -22,6 +22,9 @@ page = st.navigation([
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("pages/sources.py", title="Sources & data", icon=":material/menu_book:"),
+    st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
+    st.Page("pages/record.py", title="Record", icon=":material/description:", url_path="record",
+            visibility="hidden"),
 ])
 draw_shell()
 with shell_drawn():

@@ -2,13 +2,14 @@
 they remain; step or play through the months, and see the count of presences over time."""
 import streamlit as st
 
-from presence.asof import as_of_day, month_options, state_as_of
+from presence.asof import as_of_day, month_options, site_months, state_as_of
 from presence.countries import names_phrase
 from presence.dates import format_day
 from presence.figures.map import EVENTS, SITES
 from presence.ui.components import empty_state
 from presence.ui.figures import map_for
 from presence.ui.map_panel import map_legend, selected_id, site_details, status_counts
+from presence.ui.places_panel import chosen_site, places_on_the_map, table_pick, what_changed
 from presence.ui.presence_panel import month_stepper, play_ticker, presence_over_time, show_month_on_map
 from presence.ui.shell import page_view
 from presence.ui.sidebar import View
@@ -39,12 +40,19 @@ if shown.sites.empty and not (show_events and not shown.events.empty):
     empty_state("presence sites")
 map_col, detail_col = st.columns([3, 2], gap="medium")
 with map_col:
-    deck = map_for(view.dataset.version, shown.filters, show_events, show_outlines, basemap, shown)
+    picked_row = table_pick(shown.sites, shown.filters, view.dataset.version)
+    deck = map_for(view.dataset.version, shown.filters, show_events, show_outlines, basemap, shown,
+                   frozenset({picked_row}) if picked_row else frozenset())
     choice = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="presence_map",
                              height=480)
     status_counts(shown.sites, day)
     map_legend(show_events)
+
+# The month's places as a table (the markers, listed), and what changed since an earlier month.
+row_pick = places_on_the_map(shown.sites, shown.filters, view.dataset.version, day)
+what_changed(view.dataset.sites, filters.countries, month, site_months(view.dataset.sites, month),
+             view.dataset.version)
 with detail_col:
-    site_details(shown, selected_id(choice, SITES), selected_id(choice, EVENTS))
+    site_details(shown, chosen_site(selected_id(choice, SITES), row_pick), selected_id(choice, EVENTS))
 
 presence_over_time(view, day, key="presence_over_time_map", on_month=show_month_on_map)

@@ -7,7 +7,7 @@ from presence.countries import NAMES
 from presence.coverage import review_sentence, unreviewed_after
 from presence.dates import format_day
 from presence.filters import active_site_counts
-from presence.quotes import one_per_statement
+from presence.counts import count_sentence, record_counts
 from presence.ui.components import empty_state
 from presence.ui.overview import key_moments, transition_explainer
 from presence.ui.presence_panel import open_map_at, pending_map_month, presence_over_time
@@ -28,8 +28,7 @@ st.page_link("pages/story.py", label=f"New here? Follow the story in {len(view.d
              help="The change from Wagner to the Africa Corps, step by step, each with its map and sources")
 
 sites = view.sites
-events = view.events
-statements = one_per_statement(view.quotes)
+counts = record_counts(view.dataset.events, view.dataset.quotes, filters)
 st.subheader(f"As of {format_day(filters.end)}")
 if not filters.countries:
     empty_state("countries are selected, so no records")
@@ -38,13 +37,12 @@ with st.container(horizontal=True):
     for code, count in active_site_counts(sites, filters.countries).items():
         st.metric(f"Active presence sites, {NAMES[code]}", f"{count}", border=True)
 with st.container(horizontal=True):
-    st.metric("Events in range", len(events), border=True)
-    st.metric("Statements in range", len(statements), border=True)
+    st.metric("Events in range", counts.events, border=True)
+    st.metric("Statements in range", counts.statements, border=True)
 # One line of definitions rather than a tooltip per figure: visible without hovering, and lighter to draw.
 st.caption(f"Active presence sites: places where Russian forces were reported present on {format_day(filters.end)} "
            f"with a report about the place in the year before (older ones show as \"no report since\" on the Map). "
-           f"Events: {format_day(filters.start)} – {format_day(filters.end)}, selected countries only. Statements: "
-           "including Africa-wide ones; a statement quoted by several outlets counts once.")
+           + count_sentence(counts, filters) + " The Timeline shows the events with the context.")
 late = unreviewed_after(view.dataset.reviewed_to, filters.countries, pd.Timestamp(filters.end))
 if late:
     # Past a review date a count is that of the review date: the record stopping is not the Russians leaving.

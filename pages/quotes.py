@@ -1,10 +1,12 @@
 """Quotes: what Peskov, the Africa Corps, Wagner, the governments and their critics said, verbatim."""
 import streamlit as st
 
-from presence.quotes import QUICK_FILTERS, featured_mask, filter_statements, who_label
+from presence.dates import format_range
+from presence.quotes import QUICK_FILTERS, featured_mask, filter_statements, no_statement_sentence, who_label
 from presence.ui.components import empty_state
 from presence.ui.quote_cards import statement_list
 from presence.ui.shell import page_view
+from presence.ui.text import plain
 
 view = page_view()
 quotes = view.quotes
@@ -26,7 +28,12 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 newest_first = order != "oldest"
 shown = filter_statements(quotes, quick=quick, speakers=speakers, search=search)
 if shown.empty:
-    empty_state("statements")
+    if quick or speakers or search:
+        st.info(plain(no_statement_sentence(quick, speakers, search or "", view.filters.countries,
+                                            format_range(view.filters.start, view.filters.end))),
+                icon=":material/format_quote:")
+    else:
+        empty_state("statements")
 elif quick or speakers or search:
     statement_list(shown, view, key="filtered", newest_first=newest_first)
 else:

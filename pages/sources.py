@@ -2,7 +2,7 @@
 import streamlit as st
 
 from presence.ui.shell import page_view
-from presence.ui.sources_page import corrections, downloads, how_to_cite, method, sources_table
+from presence.ui.sources_page import corrections, downloads, how_to_cite, method, package_download, sources_table
 
 view = page_view()
 
@@ -12,7 +12,9 @@ st.subheader("Corrections")
 corrections(view.dataset)
 st.subheader("Every source")
 sources_table(view.dataset)
-st.subheader("Download the filtered records")
+st.subheader("Download the data")
+package_download(view.dataset)
+st.markdown("**The current view**")
 downloads(view)
 st.subheader("How to cite")
 how_to_cite(view.dataset)

@@ -1,6 +1,7 @@
 """Timeline: what happened, in what order — events by country (or category), statements, phases."""
 import streamlit as st
 
+from presence.counts import count_sentence, record_counts
 from presence.coverage import review_sentence
 from presence.quotes import one_per_statement
 from presence.ui.components import empty_state
@@ -34,6 +35,9 @@ if events.empty and statements.empty:
     empty_state("events or statements")
 else:
     st.subheader(timeline_title(filters, with_context))
+    counts = record_counts(view.dataset.events, view.dataset.quotes, filters)
+    st.caption(count_sentence(counts, filters) + (" The chart shows the events with the context."
+                                                  if with_context else " The chart shows the events without it."))
     figure = timeline_for(view.dataset.version, filters, lanes or "country", with_context, view)
     choice = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="timeline_chart",
                              config={"scrollZoom": True, "displaylogo": False})

@@ -1,6 +1,7 @@
-"""Command line: ``python -m presence validate [DATA_DIR]`` prints every data problem.
+"""Command line: ``python -m presence validate [DATA_DIR]`` prints every data problem;
+``python -m presence export OUTDIR [--data DATA_DIR]`` writes the data set as a Frictionless Data package.
 
-Exit status 0 when the data is clean, 1 when any problem is found (CI runs it).
+validate: exit status 0 when the data is clean, 1 when any problem is found (CI runs it).
 """
 from __future__ import annotations
 
@@ -16,7 +17,21 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check every file in the data folder")
     validate.add_argument("data_dir", nargs="?", default=None,
                           help="data folder (default: data/ or $PRESENCE_DATA_DIR)")
+    export = commands.add_parser("export", help="write the data set as a Frictionless Data package")
+    export.add_argument("out_dir", help="folder to write datapackage.json, the CSVs and the GeoJSON files to")
+    export.add_argument("--data", dest="export_data", default=None,
+                        help="data folder (default: data/ or $PRESENCE_DATA_DIR)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        from presence.package import write_package
+
+        dataset = load_dataset(args.export_data or default_data_dir())
+        written = write_package(dataset, args.out_dir)
+        print(f"{args.out_dir}: {len(written)} files ({', '.join(p.name for p in written)})")
+        if dataset.problems:
+            print(f"{len(dataset.problems)} data problem(s): the rows concerned are left out "
+                  "(python -m presence validate lists them)", file=sys.stderr)
+        return 0
 
     data_dir = args.data_dir or default_data_dir()
     dataset = load_dataset(data_dir)

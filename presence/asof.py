@@ -38,3 +38,11 @@ def step(options: list[str], current: str, by: int) -> str:
     """The month ``by`` steps from ``current``, kept inside the options."""
     index = options.index(current) if current in options else len(options) - 1
     return options[max(0, min(len(options) - 1, index + by))]
+
+
+def site_months(sites: pd.DataFrame, last: str) -> list[str]:
+    """'YYYY-MM' from the first month any presence was reported to ``last`` (what "since" offers)."""
+    if sites.empty:
+        return [last]
+    first = pd.Timestamp(sites["first_start"].min()).to_period("M")
+    return [str(m) for m in pd.period_range(first, pd.Period(last, freq="M"), freq="M")]

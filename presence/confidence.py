@@ -55,3 +55,21 @@ def confirmed_problem(sources: Iterable[Mapping[str, str]]) -> str | None:
     origin = (counting[0].get("origin") or counting[0]["outlet"]).strip()
     return (f"rests on one outlet ({origin}): 'confirmed' needs two independent outlets (copies of one "
             "wire story count once) or an official statement or document")
+
+
+def confidence_reason(confidence: str, sources: Iterable[Mapping[str, str]]) -> str:
+    """Why a record has its confidence level, in the rule's words, from the sources it cites."""
+    sources = list(sources)
+    if confidence == "confirmed":
+        official = [s["outlet"] for s in sources if s["source_kind"] == OFFICIAL]
+        if official:
+            return f"confirmed: an official statement or document ({', '.join(dict.fromkeys(official))})"
+        origins = sorted({(s.get("origin") or s["outlet"]).strip() for s in sources
+                          if s["source_kind"] in COUNTING_KINDS}, key=str.casefold)
+        return (f"confirmed: {len(origins)} independent outlets ({', '.join(origins)}); copies of one wire "
+                "story count once")
+    if confidence == "disputed":
+        return "disputed: sources disagree on a key element; the summary says how"
+    if confidence == "reported":
+        return "reported: one credible outlet or investigation, including its re-publications"
+    return confidence

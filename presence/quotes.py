@@ -64,12 +64,18 @@ def one_per_statement(quotes: pd.DataFrame) -> pd.DataFrame:
     return quotes.drop_duplicates("statement_id", keep="first")
 
 
-def citation(quote: pd.Series, source: pd.Series) -> str:
-    """A ready-to-paste citation: speaker, role, date, channel, outlet, title, URL."""
+def citation(quote: pd.Series, source: pd.Series, permalink: str = "") -> str:
+    """A ready-to-paste citation: speaker and date first, the quoted words, the channel, the originating
+    outlet (the wire, where the page is a copy of it), the page's outlet, title and URL, and the record's
+    permalink."""
     title = f", “{source['title']}”" if source.get("title") else ""
     published = f", {source['published_label']}" if source.get("published_label") else ""
-    return (f"{quote['speaker']} ({quote['role']}), {quote['channel']}, {quote['date_label']}. "
-            f"Quoted in {source['outlet']}{title}{published}. {source['url']}")
+    origin = str(source.get("origin") or "").strip()
+    copied = origin and origin.casefold() != str(source["outlet"]).casefold()
+    via = f"Reported by {origin}; quoted in {source['outlet']}" if copied else f"Quoted in {source['outlet']}"
+    record = f" Record: {permalink}" if permalink else ""
+    return (f"{quote['speaker']}, {quote['date_label']} ({quote['role']}, {quote['channel']}): “{quote['text']}” "
+            f"{via}{title}{published}. {source['url']}{record}")
 
 
 def featured_mask(quotes: pd.DataFrame) -> pd.Series:
@@ -78,3 +84,16 @@ def featured_mask(quotes: pd.DataFrame) -> pd.Series:
     for matches in QUICK_FILTERS.values():
         mask |= matches(quotes)
     return quotes["statement_id"].isin(set(quotes.loc[mask, "statement_id"]))
+
+
+def no_statement_sentence(quick: str | None, speakers: Iterable[str], search: str, countries: Iterable[str],
+                          range_words: str) -> str:
+    """'No statement by Peskov about Mali (nor Africa-wide) from 1 January 2024 to …, containing “x”.'"""
+    from presence.countries import names_phrase
+    who = [quick] if quick else []
+    who += [s.split(" (")[0] for s in speakers]
+    by = f" by {' or '.join(dict.fromkeys(who))}" if who else ""
+    countries = tuple(countries)
+    about = f" about {names_phrase(countries)} (nor Africa-wide)" if countries else ""
+    words = f", containing “{search.strip()}”" if search and search.strip() else ""
+    return f"No statement{by}{about} in this range ({range_words}){words}."

@@ -10,6 +10,7 @@ from presence.countries import NAMES
 from presence.status import (ACTIVE, EXITED, HANDED_OVER, STALE, STALE_AFTER_MONTHS, UNKNOWN, WITHDRAWN,
                              past_review, status_label)
 from presence.ui.components import corrections_note, source_links, sources_markdown
+from presence.ui.links import record_link
 from presence.ui.text import plain
 
 NEARBY_KM = 30  # an event this close to a site, in the same country, is listed with the site
@@ -49,6 +50,7 @@ def site_details(view, site_id: str | None, event_id: str | None) -> None:
                 st.caption(plain(f"{event['date_label']} · {event['place']} · {event['confidence']}"))
                 st.markdown(plain(event["summary"]))
                 source_links(dataset, event["source_ids"])
+                record_link(event_id)
             return
     rows = view.sites[view.sites["site_id"] == site_id] if site_id else view.sites.iloc[0:0]
     if rows.empty:
@@ -72,6 +74,7 @@ def site_details(view, site_id: str | None, event_id: str | None) -> None:
         _handover_links(dataset, site)
         source_links(dataset, site["source_ids"])
         corrections_note(dataset, site["site_id"])
+        record_link(site["site_id"])
         nearby = view.events.dropna(subset=["lat", "lon"])
         nearby = nearby[(nearby["country"] == site["country"]) & nearby.apply(
             lambda e: _distance_km(site["lat"], site["lon"], e["lat"], e["lon"]) <= NEARBY_KM, axis=1)]

@@ -6,6 +6,7 @@ import streamlit as st
 
 from presence.countries import NAMES
 from presence.quotes import citation, statements
+from presence.ui.links import record_markdown_link, record_permalink
 from presence.ui.text import link, plain
 
 
@@ -59,11 +60,12 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
     with st.container(border=True):
         if compact:
             text = first["text"] if len(first["text"]) <= 220 else first["text"][:217] + "…"
-            st.markdown(_quoted(text) + "\n\n" + _gray(f"{first['speaker']}, {first['role']} · "
-                                                       f"{first['date_label']}"))
+            st.markdown(f"**{plain(first['speaker'])}**, " + _gray(f"{first['date_label']} · {first['role']}")
+                        + "  \n" + _quoted(text) + " " + record_markdown_link(first["statement_id"], "Record"))
             return
         body, who, sources = card_markdown(group, dataset)
-        st.markdown(body + "\n\n" + who)
+        st.markdown(who + "\n\n" + body + "\n\n" + record_markdown_link(first["statement_id"],
+                                                                        "The statement's page (permalink)"))
         # Drawn only when opened: most readers never open it, and every element costs load time.
         more = st.expander("All sources and a citation to copy", key=f"cite_{first['statement_id']}",
                            on_change="rerun")
@@ -75,7 +77,7 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
 def _sources_and_citation(first: pd.Series, sources: str, view) -> None:
     st.markdown(sources)
     source = view.dataset.source_rows(first["source_ids"]).iloc[0]
-    st.code(citation(first, source), language=None, wrap_lines=True)
+    st.code(citation(first, source, record_permalink(first["statement_id"])), language=None, wrap_lines=True)
     if first.get("event_id"):
         st.page_link("pages/timeline.py", label="See the related event on the timeline", icon=":material/timeline:",
                      query_params={**view.filters.to_params(), "event": first["event_id"]})

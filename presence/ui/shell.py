@@ -13,7 +13,8 @@ import streamlit as st
 from presence.coverage import review_sentence
 from presence.ui.components import data_problems
 from presence.ui.data import get_dataset
-from presence.ui.sidebar import View, current_view, filter_sidebar, url_warnings
+from presence.ui.sidebar import (View, current_view, filter_sidebar, pending_search, switch_keeping_filters,
+                                 url_warnings)
 from presence.ui.text import plain
 
 _DRAWN = "_shell_drawn_this_run"
@@ -22,6 +23,9 @@ _DRAWN = "_shell_drawn_this_run"
 def draw_shell() -> View:
     dataset = get_dataset()
     view = filter_sidebar(dataset)
+    words = pending_search()
+    if words:
+        switch_keeping_filters("pages/search.py", view, q=words)
     with st.sidebar:
         # The review date, not the cutoff, is how far the record can be trusted to be complete.
         st.caption(plain(f"{review_sentence(dataset.reviewed_to)} Later months are not yet reviewed. "

@@ -16,18 +16,22 @@ import streamlit as st
 from presence.countries import FOCUS, NAMES
 from presence.dataset import Dataset
 from presence.dates import format_day
+from presence.periods import PERIODS, period_range
 from presence.ui.text import plain
 from presence.filters import FILTER_KEYS, FilterState, events_in_view, parse_params, quotes_in_view, \
     sites_in_view
 
 # Query parameters that pages own (bound widgets, selections): known, so never warned about.
-PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step")
+PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step", "id", "scope", "since")
 
 _COUNTRIES = "filter_countries"
 _RANGE = "filter_range"
 _SYNCED = "_filter_params_in_url"
 _WARNINGS = "_filter_url_warnings"
 _VIEW = "_view"
+_SEARCH = "sidebar_search"
+_PERIOD = "period"
+_PENDING_SEARCH = "_pending_search"
 
 
 @dataclass
@@ -76,6 +80,39 @@ def _reset(default: FilterState) -> None:
     _clear_warnings()
 
 
+def _set_period(dataset: Dataset) -> None:
+    """(The period chips' callback.) Set the date range to the named period; the chip does not stay
+    selected, since the reader may change the dates afterwards."""
+    name = st.session_state.get(_PERIOD)
+    st.session_state[_PERIOD] = None
+    if not name:
+        return
+    countries = st.session_state.get(_COUNTRIES) or FOCUS
+    st.session_state[_RANGE] = period_range(name, dataset.first_day.date(), dataset.cutoff.date(),
+                                            dataset.reviewed_to, countries)
+    _clear_warnings()
+
+
+def _queue_search() -> None:
+    """(The sidebar search box's callback.) Remember the words; the shell opens /search with them."""
+    st.session_state[_PENDING_SEARCH] = st.session_state.get(_SEARCH, "").strip()
+    st.session_state[_SEARCH] = ""
+
+
+def pending_search() -> str:
+    """Words typed in the sidebar's search box in this run ('' if none), once."""
+    return st.session_state.pop(_PENDING_SEARCH, "") or ""
+
+
+def switch_keeping_filters(page: str, view: View, **params: str) -> None:
+    """st.switch_page with the filters in the new page's URL, and read from it there.
+
+    A switch_page called during a run loses the sidebar widgets' state (the countries come back empty),
+    so the next run must take the filters from the URL, as on a link opened afresh."""
+    st.session_state.pop(_SYNCED, None)
+    st.switch_page(page, query_params={**view.filters.to_params(), **params})
+
+
 def filter_sidebar(dataset: Dataset) -> View:
     first, last = dataset.first_day.date(), dataset.cutoff.date()
     default = FilterState.default(first, last)
@@ -88,6 +125,9 @@ def filter_sidebar(dataset: Dataset) -> View:
         st.session_state[_WARNINGS] = warnings
 
     with st.sidebar:
+        st.text_input("Search the records", key=_SEARCH, on_change=_queue_search, icon=":material/search:",
+                      placeholder="Kidal, Goïta, Ménaka…",
+                      help="Events, presence sites, statements and sources, ignoring case and accents")
         st.subheader("Filters")
         countries = st.multiselect("Countries", FOCUS, format_func=NAMES.get, key=_COUNTRIES,
                                    on_change=_clear_warnings,
@@ -95,6 +135,9 @@ def filter_sidebar(dataset: Dataset) -> View:
         picked = st.date_input("Date range", min_value=first, max_value=last, key=_RANGE,
                                format="YYYY-MM-DD", on_change=_clear_warnings,
                                help=f"The data runs from {format_day(first)} to {format_day(last)}.")
+        st.pills("Periods", PERIODS, key=_PERIOD, on_change=_set_period, args=(dataset,),
+                 label_visibility="collapsed", help="Set the date range in one click: " + "; ".join(
+                     f"{name}: {_period_help(name, dataset)}" for name in PERIODS))
         st.button("Reset filters", on_click=_reset, args=(default,), icon=":material/restart_alt:",
                   help=f"All three countries, {format_day(default.start)} – {format_day(default.end)}")
 
@@ -104,6 +147,12 @@ def filter_sidebar(dataset: Dataset) -> View:
     view = View(dataset, state)
     st.session_state[_VIEW] = view
     return view
+
+
+def _period_help(name: str, dataset: Dataset) -> str:
+    start, end = period_range(name, dataset.first_day.date(), dataset.cutoff.date(), dataset.reviewed_to,
+                              st.session_state.get(_COUNTRIES) or FOCUS)
+    return f"{format_day(start)} – {format_day(end)}"
 
 
 def _range_of(picked, default: FilterState) -> tuple[dt.date, dt.date]:

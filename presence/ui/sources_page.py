@@ -8,6 +8,9 @@ from presence.confidence import SOURCE_KINDS
 from presence.coverage import review_sentence
 from presence.dates import format_day
 from presence.export import to_safe_csv
+from presence.package import RESOLVED, geojson, package_zip, resolve_sources
+from presence.records import data_version, record_kinds
+from presence.ui.links import app_base_url, record_column, record_urls
 from presence.status import STALE_AFTER_MONTHS
 from presence.ui.text import plain
 
@@ -56,6 +59,13 @@ def record_labels(dataset, log: pd.DataFrame) -> list[str]:
     return [found.get((t, i), f"{t[:-1].capitalize()} {i} (removed)") for t, i in zip(log["table"], log["record_id"])]
 
 
+def _record_pages(dataset, log: pd.DataFrame) -> pd.Series:
+    """The record page of each corrected event, site or statement that still exists (else empty)."""
+    known = record_kinds(dataset)
+    pages = record_urls(log["record_id"])
+    return pages.where(log["record_id"].isin(known.keys()) & log["table"].isin(["events", "sites", "quotes"]), None)
+
+
 def corrections(dataset) -> None:
     """The corrections log, newest first: newsrooms publish corrections, and so does this dashboard."""
     log = dataset.corrections
@@ -70,7 +80,9 @@ def corrections(dataset) -> None:
         "Change": log["action"].str.capitalize() + ": " + log["change"],
         "Why": log["reason"],
         "Source": log["source_ids"].map(lambda ids: urls.get(str(ids).split(";")[0], "")),
+        "Page": _record_pages(dataset, log),
     }), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(log)), column_config={
+        "Page": record_column("Page"),
         "Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)",
                                               help="The source that shows the correction (the first of them)"),
     })
@@ -113,17 +125,52 @@ _EXPORTS = {
 }
 
 
+@st.cache_data(max_entries=2, show_spinner="Building the data package…")
+def _package_zip(version: str, _dataset) -> bytes:
+    return package_zip(_dataset)
+
+
+def _resolved(frame: pd.DataFrame, dataset, name: str) -> pd.DataFrame:
+    """The columns of the download, with the sources' URLs and outlets next to their ids."""
+    return resolve_sources(frame[_EXPORTS[name]], dataset.sources)
+
+
+def _geojson_bytes(frame: pd.DataFrame, dataset, name: str) -> bytes:
+    import json
+    return json.dumps(geojson(_resolved(frame, dataset, name)), ensure_ascii=False).encode("utf-8")
+
+
+def package_download(dataset) -> None:
+    """The whole data set as a Frictionless Data package, one ZIP."""
+    st.markdown("**The whole data set** as a [Frictionless Data](https://frictionlessdata.io/) package: "
+                "every table as CSV with the sources' URLs and outlets next to their ids, `sites.geojson` and "
+                "`events.geojson` for QGIS, Datawrapper or Flourish, the monthly presence counts behind the "
+                "charts, the corrections log, and `datapackage.json` describing every column, the licence, "
+                f"the version ({plain(data_version(dataset))}) and the review dates.")
+    st.download_button("Data package (ZIP)", data=lambda: _package_zip(dataset.version, dataset),
+                       file_name=f"russia-presence-data-{data_version(dataset)}.zip", mime="application/zip",
+                       icon=":material/folder_zip:", on_click="ignore", type="primary")
+
+
 def downloads(view) -> None:
     filters = view.filters
-    st.caption(f"What the sidebar filters select ({filters.describe()}). Spreadsheet formulas are "
-               "neutralised. The full data set, with sources.csv, is in " + REPOSITORY_NOTE + ".")
+    dataset = view.dataset
+    st.caption(f"What the sidebar filters select ({filters.describe()}): CSV with the sources' URLs and outlets "
+               "resolved (spreadsheet formulas neutralised), and GeoJSON of the records with coordinates.")
     frames = {"events": view.events, "sites": view.sites, "quotes": view.quotes}
     suffix = f"{filters.start}_{filters.end}_{'-'.join(filters.countries) or 'none'}"
     with st.container(horizontal=True):
         for name, frame in frames.items():
-            st.download_button(f"{name.title()} ({len(frame)})",
-                               data=lambda frame=frame, name=name: to_safe_csv(frame, _EXPORTS[name]),
+            st.download_button(f"{name.title()} CSV ({len(frame)})",
+                               data=lambda frame=frame, name=name: to_safe_csv(
+                                   _resolved(frame, dataset, name), _EXPORTS[name] + list(RESOLVED)),
                                file_name=f"russia-presence-{name}_{suffix}.csv", mime="text/csv",
+                               icon=":material/download:", on_click="ignore")
+        for name in ("sites", "events"):
+            frame = frames[name]
+            st.download_button(f"{name.title()} GeoJSON ({int(frame['lat'].notna().sum())})",
+                               data=lambda frame=frame, name=name: _geojson_bytes(frame, dataset, name),
+                               file_name=f"russia-presence-{name}_{suffix}.geojson", mime="application/geo+json",
                                icon=":material/download:", on_click="ignore")
         st.download_button(f"Sources ({len(view.dataset.sources)})",
                            data=lambda: to_safe_csv(view.dataset.sources, ["source_id", "url", "outlet",
@@ -135,10 +182,13 @@ def downloads(view) -> None:
 
 def how_to_cite(dataset) -> None:
     licence = dataset.metadata.get("licence", "CC BY 4.0")
+    url = app_base_url()
+    where = f" {url}." if url else ""
     # Plain text to select and copy: a code block would load Streamlit's syntax highlighter, the
     # heaviest part of this page to draw.
     st.markdown("> Russia's security presence in Mali, the Central African Republic and Equatorial Guinea "
-                f"(dashboard and data set), {review_sentence(dataset.reviewed_to).rstrip('.').replace('Sources', 'sources')}. Licence: {licence}. "
+                f"(dashboard and data set), version {plain(data_version(dataset))}, "
+                f"{review_sentence(dataset.reviewed_to).rstrip('.').replace('Sources', 'sources')}. Licence: {licence}.{plain(where)} "
                 "Cite the original outlets for individual facts.\n\n"
                 f"The data is published under **{licence}**; the code under the MIT licence. Country "
                 "outlines: Natural Earth (public domain). To correct or add a record, see the project "

@@ -9,6 +9,7 @@ from presence.figures.map import presence_map
 from presence.filters import active_site_counts, events_in_view, sites_in_view
 from presence.story import map_params, map_state, step_number, timeline_params
 from presence.ui.components import sources_markdown
+from presence.ui.links import record_markdown_link
 from presence.ui.text import plain
 
 STEP = "step"  # the URL parameter: /story?step=N
@@ -74,5 +75,6 @@ def step_records(dataset, step: pd.Series) -> None:
             head = f"**{plain(row['speaker'])}, {plain(row['date_label'])}:** “{plain(row['text'])}”"
         else:
             continue
-        lines.append(f"- {head}  \n  {sources_markdown(dataset, row['source_ids'])}")
+        page = record_markdown_link(row.get("statement_id") or record_id)
+        lines.append(f"- {head}  \n  {sources_markdown(dataset, row['source_ids'])} · {page}")
     st.markdown("\n".join(lines))

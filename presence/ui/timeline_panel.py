@@ -11,6 +11,7 @@ from presence.figures.timeline import EVENT, STATEMENT, WEEK, milestones_in_view
 from presence.filters import FilterState, country_label
 from presence.palette import CATEGORY_LABELS
 from presence.ui.components import corrections_note, first_source_urls, source_column, source_links
+from presence.ui.links import record_column, record_link, record_urls
 from presence.ui.quote_cards import statement_card
 from presence.ui.text import plain
 
@@ -87,6 +88,7 @@ def record_details(view, record: tuple[str, str] | None, events: pd.DataFrame) -
         st.caption(plain("Actors: " + event["actors"].replace(";", ", ")))
         source_links(dataset, event["source_ids"])
         corrections_note(dataset, event["event_id"])
+        record_link(event["event_id"])
         near = dataset.quotes[(dataset.quotes["date_start"] >= event["date_start"] - pd.Timedelta(days=NEAR_DAYS))
                               & (dataset.quotes["date_start"] <= event["date_end"] + pd.Timedelta(days=NEAR_DAYS))]
         if not near.empty:
@@ -105,7 +107,8 @@ def records_table(view, events: pd.DataFrame) -> None:
         "Confidence": events["confidence"],
         "Source": first_source_urls(view.dataset, events),
         "Sources": events["source_ids"].str.count(";") + 1,
+        "Record": record_urls(events["event_id"]),
     })
     st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Source": source_column(), "Sources": st.column_config.NumberColumn(
+                 column_config={"Source": source_column(), "Record": record_column(), "Sources": st.column_config.NumberColumn(
                      "Sources", help="How many sources the record cites (all listed when you click it)")})

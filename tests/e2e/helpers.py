@@ -25,9 +25,10 @@ ARTIFACTS = ROOT / "artifacts" / "screenshots"
 
 # URL path of every page, keyed by a short name (also the screenshot's file name).
 PAGES = {"overview": "/", "story": "/story", "map": "/map", "timeline": "/timeline", "quotes": "/quotes",
-         "sources": "/sources"}
+         "sources": "/sources", "search": "/search", "record": "/record"}
+# The sidebar's navigation, in order (the record page is reached by its links, not listed).
 NAV_LABELS = {"overview": "Overview", "story": "Story", "map": "Map", "timeline": "Timeline", "quotes": "Quotes",
-              "sources": "Sources & data"}
+              "sources": "Sources & data", "search": "Search"}
 COUNTRY_NAMES = {"MLI": "Mali", "CAF": "Central African Republic", "GNQ": "Equatorial Guinea"}
 
 DESKTOP = {"width": 1400, "height": 1000}

@@ -88,3 +88,21 @@ def test_map_shows_injected_site_as_text(page, errors, injected_url):
         assert tooltip.first.locator("b, img, script").count() == 0
         expect(tooltip.first).to_contain_text(SCRIPT)
     assert not errors.messages, errors.messages
+
+
+def test_record_pages_show_injected_text_as_text(page, errors, injected_url):
+    for record_id in (h.INJECT_EVENT_ID, h.INJECT_SITE_ID, "e2e-injected-statement"):
+        h.goto(page, injected_url, "/record", f"id={record_id}")
+        assert not h.exceptions_shown(page)
+        assert_no_data_problems(page)
+        expect(page.get_by_text(MARK).first).to_be_visible()
+        assert_inert(page, f"record {record_id}")
+    assert not errors.messages, errors.messages
+
+
+def test_search_shows_injected_text_as_text(page, errors, injected_url):
+    h.goto(page, injected_url, "/search", f"q={MARK}&scope=all")
+    assert not h.exceptions_shown(page)
+    assert page.locator("[data-testid='stMain'] h3").filter(has_text="Events (").count() == 1
+    assert_inert(page, "search")
+    assert not errors.messages, errors.messages
