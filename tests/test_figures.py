@@ -4,7 +4,8 @@ import json
 import pandas as pd
 
 from presence.figures.legend import LEGEND_BLOCK_WIDTH, timeline_legend_svgs
-from presence.figures.map import EVENTS, OUTLINES, SITES, presence_map, view_for
+from presence.figures.map import (EVENTS, INSET, LABELS, OUTLINES, SITES, STATUS_DOTS, STATUS_MARKS, drawn_position,
+                                  frame_for, pixels_per_degree, presence_map, view_for)
 from presence.figures.timeline import STATEMENTS_LANE, timeline_figure
 from presence.filters import FilterState, active_site_counts, events_in_view, quotes_in_view, sites_in_view
 from presence.geo import distance_to_boundary_km, point_in_feature
@@ -24,7 +25,8 @@ def _deck(dataset, state=DEFAULT, **options):
 
 
 def test_tooltip_is_plain_text(dataset):
-    assert _deck(dataset)._tooltip == {"text": "{tooltip}"}  # deck.gl sets text, never HTML
+    tooltip = _deck(dataset)._tooltip
+    assert tooltip["text"] == "{tooltip}" and "html" not in tooltip  # deck.gl sets text, never HTML
 
 
 def _deck_json(dataset, state=DEFAULT, **options):
@@ -41,7 +43,8 @@ def _layer(deck, layer_id):
 
 def test_map_layers_have_ids_and_text_tooltips(dataset):
     deck, _ = _deck_json(dataset, show_events=True)
-    assert [layer["id"] for layer in deck["layers"]] == [OUTLINES, EVENTS, SITES]
+    ids = [layer["id"] for layer in deck["layers"]]
+    assert ids.index(OUTLINES) < ids.index(EVENTS) < ids.index(SITES)
     assert "html" not in deck.get("tooltip", {})
     assert _layer(deck, SITES)["radiusUnits"] == "pixels"
 
@@ -63,10 +66,10 @@ def test_marker_colour_is_the_force_and_form_is_the_status(dataset):
             assert point["line"][:3] == hex_to_rgb(FORCE_COLOURS[site["force"]])
         status = site["status_as_of"]
         assert status != "handed_over", "a handed-over presence is drawn through its successor"
-        if status == "stale":  # "no report since": a grey centre inside the force's ring
+        if status == "stale":  # "no report since": a grey centre inside the force's ring (and a dot)
             assert point["fill"] == STALE_FILL, point["id"]
         else:
-            expected = {"withdrawn": 0, "unknown": 90}.get(status, 235)
+            expected = {"withdrawn": 0, "unknown": 230}.get(status, 235)
             assert point["fill"][3] == expected, point["id"]
     statuses = set(sites["status_as_of"])
     assert {"active", "stale"} <= statuses, "the default view (to June 2025) shows both"
@@ -84,8 +87,16 @@ def test_every_marker_matches_its_row_and_lies_in_its_country(dataset):
             assert inside or distance_to_boundary_km(row.lon, row.lat, feature) < 10, row.event_id
     deck, sites = _deck_json(dataset)
     by_id = sites.set_index("site_id")
+    drawn = {f["properties"]["iso3"]: f for f in _layer(deck, OUTLINES)["data"]["features"]}
+    frame = frame_for(DEFAULT.countries)
     for point in _layer(deck, SITES)["data"]:
-        assert point["position"] == [round(by_id.loc[point["id"], "lon"], 4), round(by_id.loc[point["id"], "lat"], 4)]
+        site = by_id.loc[point["id"]]
+        lon, lat = drawn_position(site["country"], site["lon"], site["lat"], frame.inset)
+        assert point["position"][1] == lat
+        # Markers of one town are spread sideways by at most a few marker widths at the first zoom.
+        assert abs(point["position"][0] - lon) * pixels_per_degree(frame.view.zoom) <= 30, point["id"]
+        feature = drawn[site["country"]]
+        assert point_in_feature(lon, lat, feature) or distance_to_boundary_km(lon, lat, feature) < 25, point["id"]
 
 
 def test_range_ending_before_a_first_report_hides_that_site(dataset):
