@@ -19,11 +19,13 @@ filters = view.filters
 client = client_kind()
 
 st.title("Map of Russian presence")
-# The map comes first, under its heading, so that on a phone it is on the first screen; the month
+# On a phone the map comes first, under its heading, so that it is on the first screen; the month
 # stepper, the layer toggles and the notes follow it (drawn into these slots in reading order).
-heading = st.empty()
-map_area = st.container()
-controls = st.container()
+# On a laptop the controls stay above the map, where they were.
+if client == PHONE:
+    heading, map_area, controls = st.empty(), st.container(), st.container()
+else:
+    controls, heading, map_area = st.container(), st.empty(), st.container()
 
 with controls:
     month = month_stepper(view)
@@ -41,7 +43,7 @@ with controls:
 # The map reads the filters as of the month shown: the range's start to that month's last day.
 shown = View(view.dataset, state_as_of(filters, month))
 day = as_of_day(month, filters)
-heading.subheader(f"Russian presence, {names_phrase(filters.countries)}, as of {format_day(day)}")
+heading.header(f"Russian presence, {names_phrase(filters.countries)}, as of {format_day(day)}")
 
 with map_area:
     if shown.sites.empty and not (show_events and not shown.events.empty):

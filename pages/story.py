@@ -23,17 +23,21 @@ if story.empty:
 
 step = current_step(story)
 step_navigation(story, step, key="top")
-st.subheader(plain(step["title"]))
+st.header(plain(step["title"]))
 st.caption(format_day(step["day"].date()))
 st.markdown(plain(step["text"]))
 step_links(view.dataset, step)
 
 client = client_kind()
 deck = step_map(view.dataset.version, int(step["step"]), client, view.dataset, step)
-st.pydeck_chart(deck, height=frame_for(map_state(step, view.dataset.first_day.date()).countries, client).height,
-                key=f"story_map_{int(step['step'])}", alt=step_map_alt(view.dataset, step))
-st.caption("The map as of this step's date, with the step's records ringed in black.")
-map_legend(show_events=any(layer.id == EVENTS for layer in deck.layers), clickable=False)
+# The map at the Map page's size (its frame is fitted to that width), its legend beside it on a laptop.
+map_col, legend_col = st.columns([3, 2], gap="medium")
+with map_col:
+    st.pydeck_chart(deck, height=frame_for(map_state(step, view.dataset.first_day.date()).countries, client).height,
+                    key=f"story_map_{int(step['step'])}", alt=step_map_alt(view.dataset, step))
+    st.caption("The map as of this step's date, with the step's records ringed in black.")
+with legend_col:
+    map_legend(show_events=any(layer.id == EVENTS for layer in deck.layers), clickable=False)
 st.markdown("**The records behind this step**")
 step_records(view.dataset, step)
 step_navigation(story, step, key="bottom")

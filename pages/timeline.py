@@ -33,7 +33,7 @@ statements = one_per_statement(view.quotes)
 if events.empty and statements.empty:
     empty_state("events or statements")
 else:
-    st.subheader(timeline_title(filters, with_context))
+    st.header(timeline_title(filters, with_context))
     figure = timeline_for(view.dataset.version, filters, lanes or "country", with_context, view)
     choice = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="timeline_chart",
                              config={"scrollZoom": True, "displaylogo": False})

@@ -39,6 +39,11 @@ MAP_HEIGHT_RANGE = (320, 520)  # the map's height follows the frame's shape, wit
 _PAD = 0.06  # share of the width left around the countries
 
 
+def pixels_per_degree(zoom: float) -> float:
+    """Pixels per degree of longitude at ``zoom`` (deck.gl's world is 512 pixels wide at zoom 0)."""
+    return 512 * 2 ** zoom / 360
+
+
 def _merc_y(lat: float) -> float:
     """Web Mercator y of a latitude, in radians (north is larger)."""
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
@@ -57,7 +62,12 @@ def _merc_lat(y: float) -> float:
 # CAR alone, or Mali alone, the real frame already shows it at a quarter of the width or more, and an inset
 # in the corner would not enlarge it (INSET_MIN_SCALE), so none is drawn.
 INSET_COUNTRY = "GNQ"
-INSET_SHARE = 0.34  # of the main frame's width
+INSET_SHARE = 0.30  # of the main frame's width
+INSET_RIGHT_PX = 52  # the inset's right edge, this far from the map's right edge (zoom buttons)
+# What the inset shows: Bioko (Malabo) and the mainland, Río Muni. Annobón, a 17 km² island 500 km
+# to the south-west with no reported presence, would make the box twice as wide and everything in it
+# half the size, so it is left out of the inset (its outline is not drawn there).
+INSET_SOURCE = (8.35, 0.85, 11.44, 3.86)
 INSET_MIN_SCALE = 1.5  # below this the inset would not enlarge the country enough to be worth it
 
 
@@ -111,24 +121,21 @@ def frame_for(countries: Sequence[str], client: str = LAPTOP) -> Frame:
     when its initial view changes)."""
     codes = [c for c in countries if c in BBOXES] or ["MLI", "CAF", "GNQ"]
     width = MAP_WIDTH.get(client, MAP_WIDTH[LAPTOP])
-    inset = None
-    if INSET_COUNTRY in codes and len(codes) > 1:
-        main = [c for c in codes if c != INSET_COUNTRY]
-        min_lon, min_lat, max_lon, max_lat = _bounds(main)
-        source = BBOXES[INSET_COUNTRY]
-        scale = (max_lon - min_lon) * INSET_SHARE / (source[2] - source[0])
-        if scale < INSET_MIN_SCALE:  # Mali alone is too narrow for an inset that enlarges: real frame
-            return Frame(*_fit(_bounds(codes), width), None)
-        margin = (max_lon - min_lon) * 0.01
-        box_w = (source[2] - source[0]) * scale
-        box_h = (_merc_y(source[3]) - _merc_y(source[1])) * scale
-        top = max_lat - margin
-        box = (round(max_lon - margin - box_w, 3), round(_merc_lat(_merc_y(top) - box_h), 3),
-               round(max_lon - margin, 3), round(top, 3))
-        inset = Inset(source, box, round(scale, 3))
-        codes = main
-    view, height = _fit(_bounds(codes), width)
-    return Frame(view, height, inset)
+    if INSET_COUNTRY not in codes or len(codes) == 1:
+        return Frame(*_fit(_bounds(codes), width), None)
+    main = [c for c in codes if c != INSET_COUNTRY]
+    min_lon, min_lat, max_lon, max_lat = _bounds(main)
+    source = INSET_SOURCE
+    scale = (max_lon - min_lon) * INSET_SHARE / (source[2] - source[0])
+    if scale < INSET_MIN_SCALE:  # Mali alone is too narrow for an inset that enlarges: real frame
+        return Frame(*_fit(_bounds(codes), width), None)
+    view, height = _fit((min_lon, min_lat, max_lon, max_lat), width)
+    ppd = pixels_per_degree(view.zoom)
+    right = view.longitude + (width / 2 - INSET_RIGHT_PX) / ppd  # clear of the map's zoom buttons
+    box_w = (source[2] - source[0]) * scale
+    box_h = (_merc_y(source[3]) - _merc_y(source[1])) * scale
+    box = (round(right - box_w, 3), round(_merc_lat(_merc_y(max_lat) - box_h), 3), round(right, 3), max_lat)
+    return Frame(view, height, Inset(source, box, round(scale, 3)))
 
 
 def view_for(countries: Sequence[str], client: str = LAPTOP) -> pdk.ViewState:
@@ -146,10 +153,15 @@ def _move_geometry(geometry: dict, inset: Inset) -> dict:
     def ring(points):
         return [list(inset.move(x, y)) for x, y, *_ in points]
 
+    def inside(poly):  # a polygon with any point in the inset's source box
+        return any(inset.source[0] <= x <= inset.source[2] and inset.source[1] <= y <= inset.source[3]
+                   for x, y, *_ in poly[0])
+
     if geometry.get("type") == "Polygon":
         return {"type": "Polygon", "coordinates": [ring(r) for r in geometry["coordinates"]]}
     if geometry.get("type") == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [[ring(r) for r in poly] for poly in geometry["coordinates"]]}
+        return {"type": "MultiPolygon", "coordinates": [[ring(r) for r in poly] for poly in geometry["coordinates"]
+                                                        if inside(poly)]}
     return geometry
 
 
@@ -188,11 +200,6 @@ def _marker_style(status: str, colour: list[int]) -> tuple[list[int], list[int],
     if status == STALE:
         return STALE_FILL, colour + [255], 1
     return colour + [ACTIVE_ALPHA], colour + [255], 0
-
-
-def pixels_per_degree(zoom: float) -> float:
-    """Pixels per degree of longitude at ``zoom`` (deck.gl's world is 512 pixels wide at zoom 0)."""
-    return 512 * 2 ** zoom / 360
 
 
 SPREAD_GAP_PX = 3  # pixels between the markers of one town
@@ -290,8 +297,9 @@ _CHAR_PX = 0.62 * LABEL_SIZE  # a generous average glyph width for the sans-seri
 
 def place_name(name: str) -> str:
     """The town a presence's record names: 'Gao, former Barkhane operations base' -> 'Gao';
-    'Ségou' -> 'Ségou'; 'Hombori (Mopti region)' -> 'Hombori'."""
-    short = str(name).split(",")[0].split(" (")[0].strip()
+    'Ségou' -> 'Ségou'; 'Hombori (Mopti region)' -> 'Hombori';
+    'Ménaka and surrounding area' -> 'Ménaka'."""
+    short = str(name).split(",")[0].split(" (")[0].split(" and ")[0].strip()
     return short if len(short) <= 22 else short[:21].rstrip() + "…"
 
 
@@ -341,8 +349,8 @@ def inset_frame(inset: Inset) -> list[dict]:
     pad = 0.3
     ring = [[min_lon - pad, min_lat - pad], [max_lon + pad, min_lat - pad], [max_lon + pad, max_lat + pad],
             [min_lon - pad, max_lat + pad], [min_lon - pad, min_lat - pad]]
-    return [{"polygon": ring, "title": f"{NAMES[INSET_COUNTRY]} (enlarged {inset.scale:.1f}×)",
-             "title_position": [min_lon, max_lat]}]
+    return [{"polygon": ring, "title": f"{NAMES[INSET_COUNTRY]}, {inset.scale:.1f}× scale",
+             "title_position": [max_lon + pad, max_lat + pad]}]
 
 
 def map_alt(countries: Sequence[str], sites: pd.DataFrame, inset: Inset | None) -> str:
@@ -401,7 +409,7 @@ def presence_map(sites: pd.DataFrame, events: pd.DataFrame, boundaries: dict,
             get_color="colour", get_size=11, font_weight=700, font_family="'sans-serif'", pickable=False))
     labels = place_labels(points, sites, zoom, MAP_WIDTH.get(client, MAP_WIDTH[LAPTOP]), frame.height)
     if inset is not None:
-        labels += [{"position": f["title_position"], "text": f["title"], "anchor": "start", "offset": [0, -10]}
+        labels += [{"position": f["title_position"], "text": f["title"], "anchor": "end", "offset": [0, -9]}
                    for f in inset_frame(inset)]
     if labels:
         layers.append(pdk.Layer(
