@@ -3,6 +3,7 @@ import streamlit as st
 
 from presence.coverage import review_sentence
 from presence.quotes import one_per_statement
+from presence.ui.chronology_panel import chronology_list
 from presence.ui.components import empty_state
 from presence.ui.figures import timeline_for
 from presence.ui.shell import page_view
@@ -40,6 +41,7 @@ else:
     milestone_key(events, statements)
     timeline_legend(events, statements)
     record_details(view, clicked_record(choice), events)
+    chronology_list(events, lanes or "country", filters)
     table = st.expander(f"Table of the {len(events)} events shown, with sources", key="events_table",
                         on_change="rerun")
     if table.open:  # drawn only when opened
