@@ -32,6 +32,14 @@ COUNTRY_NAMES = {"MLI": "Mali", "CAF": "Central African Republic", "GNQ": "Equat
 
 DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
+# A phone browser's user agent: the app frames its map and places marker details by it (presence/ui/client.py).
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36")
+
+
+def phone_context(browser):
+    """A 390 x 844 touch screen that says it is a phone."""
+    return browser.new_context(viewport=dict(PHONE), is_mobile=True, has_touch=True, user_agent=PHONE_UA)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
