@@ -29,7 +29,7 @@ st.page_link("pages/story.py", label=f"New here? Follow the story in {len(view.d
 
 sites = view.sites
 counts = record_counts(view.dataset.events, view.dataset.quotes, filters)
-st.subheader(f"As of {format_day(filters.end)}")
+st.header(f"As of {format_day(filters.end)}")
 if not filters.countries:
     empty_state("countries are selected, so no records")
 # Two rows that each fill the width: presence per country, then what happened and what was said.
@@ -62,12 +62,12 @@ if month:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader("From Wagner to the Africa Corps")
+    st.header("From Wagner to the Africa Corps")
     transition_explainer()
-    st.subheader("Three key moments")
+    st.header("Three key moments")
     key_moments(view.dataset)
 with right:
-    st.subheader("Latest statements")
+    st.header("Latest statements")
     latest_statements(view, limit=3)
 
 st.divider()

@@ -39,7 +39,7 @@ elif quick or speakers or search:
 else:
     # With no speaker filter, the statements users ask for by name come first.
     featured = featured_mask(shown)
-    st.subheader("Kremlin spokesman Dmitry Peskov and the Africa Corps")
+    st.header("Kremlin spokesman Dmitry Peskov and the Africa Corps")
     statement_list(shown[featured], view, key="featured", newest_first=newest_first, empty="None in this range.")
-    st.subheader("Other voices")
+    st.header("Other voices")
     statement_list(shown[~featured], view, key="others", newest_first=newest_first, empty="None in this range.")

@@ -4,6 +4,7 @@ import streamlit as st
 from presence.counts import count_sentence, record_counts
 from presence.coverage import review_sentence
 from presence.quotes import one_per_statement
+from presence.ui.chronology_panel import chronology_list
 from presence.ui.components import empty_state
 from presence.ui.figures import timeline_for
 from presence.ui.shell import page_view
@@ -34,7 +35,7 @@ statements = one_per_statement(view.quotes)
 if events.empty and statements.empty:
     empty_state("events or statements")
 else:
-    st.subheader(timeline_title(filters, with_context))
+    st.header(timeline_title(filters, with_context))
     counts = record_counts(view.dataset.events, view.dataset.quotes, filters)
     st.caption(count_sentence(counts, filters) + (" The chart shows the events with the context."
                                                   if with_context else " The chart shows the events without it."))
@@ -44,6 +45,7 @@ else:
     milestone_key(events, statements)
     timeline_legend(events, statements)
     record_details(view, clicked_record(choice), events)
+    chronology_list(events, lanes or "country", filters)
     table = st.expander(f"Table of the {len(events)} events shown, with sources", key="events_table",
                         on_change="rerun")
     if table.open:  # drawn only when opened

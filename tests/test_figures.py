@@ -4,7 +4,8 @@ import json
 import pandas as pd
 
 from presence.figures.legend import LEGEND_BLOCK_WIDTH, timeline_legend_svgs
-from presence.figures.map import EVENTS, OUTLINES, SITES, presence_map, view_for
+from presence.figures.map import (EVENTS, INSET, LABELS, OUTLINES, SITES, STATUS_DOTS, STATUS_MARKS, drawn_position,
+                                  frame_for, pixels_per_degree, presence_map, view_for)
 from presence.figures.timeline import STATEMENTS_LANE, timeline_figure
 from presence.filters import FilterState, active_site_counts, events_in_view, quotes_in_view, sites_in_view
 from presence.geo import distance_to_boundary_km, point_in_feature
@@ -24,7 +25,8 @@ def _deck(dataset, state=DEFAULT, **options):
 
 
 def test_tooltip_is_plain_text(dataset):
-    assert _deck(dataset)._tooltip == {"text": "{tooltip}"}  # deck.gl sets text, never HTML
+    tooltip = _deck(dataset)._tooltip
+    assert tooltip["text"] == "{tooltip}" and "html" not in tooltip  # deck.gl sets text, never HTML
 
 
 def _deck_json(dataset, state=DEFAULT, **options):
@@ -41,7 +43,8 @@ def _layer(deck, layer_id):
 
 def test_map_layers_have_ids_and_text_tooltips(dataset):
     deck, _ = _deck_json(dataset, show_events=True)
-    assert [layer["id"] for layer in deck["layers"]] == [OUTLINES, EVENTS, SITES]
+    ids = [layer["id"] for layer in deck["layers"]]
+    assert ids.index(OUTLINES) < ids.index(EVENTS) < ids.index(SITES)
     assert "html" not in deck.get("tooltip", {})
     assert _layer(deck, SITES)["radiusUnits"] == "pixels"
 
@@ -63,10 +66,10 @@ def test_marker_colour_is_the_force_and_form_is_the_status(dataset):
             assert point["line"][:3] == hex_to_rgb(FORCE_COLOURS[site["force"]])
         status = site["status_as_of"]
         assert status != "handed_over", "a handed-over presence is drawn through its successor"
-        if status == "stale":  # "no report since": a grey centre inside the force's ring
+        if status == "stale":  # "no report since": a grey centre inside the force's ring (and a dot)
             assert point["fill"] == STALE_FILL, point["id"]
         else:
-            expected = {"withdrawn": 0, "unknown": 90, "exited": 90}.get(status, 235)
+            expected = {"withdrawn": 0, "unknown": 230, "exited": 230}.get(status, 235)
             assert point["fill"][3] == expected, point["id"]
     statuses = set(sites["status_as_of"])
     assert {"active", "stale"} <= statuses, "the default view (to June 2025) shows both"
@@ -84,8 +87,16 @@ def test_every_marker_matches_its_row_and_lies_in_its_country(dataset):
             assert inside or distance_to_boundary_km(row.lon, row.lat, feature) < 10, row.event_id
     deck, sites = _deck_json(dataset)
     by_id = sites.set_index("site_id")
+    drawn = {f["properties"]["iso3"]: f for f in _layer(deck, OUTLINES)["data"]["features"]}
+    frame = frame_for(DEFAULT.countries)
     for point in _layer(deck, SITES)["data"]:
-        assert point["position"] == [round(by_id.loc[point["id"], "lon"], 4), round(by_id.loc[point["id"], "lat"], 4)]
+        site = by_id.loc[point["id"]]
+        lon, lat = drawn_position(site["country"], site["lon"], site["lat"], frame.inset)
+        assert point["position"][1] == lat
+        # Markers of one town are spread sideways by at most a few marker widths at the first zoom.
+        assert abs(point["position"][0] - lon) * pixels_per_degree(frame.view.zoom) <= 30, point["id"]
+        feature = drawn[site["country"]]
+        assert point_in_feature(lon, lat, feature) or distance_to_boundary_km(lon, lat, feature) < 25, point["id"]
 
 
 def test_range_ending_before_a_first_report_hides_that_site(dataset):
@@ -213,3 +224,131 @@ def test_too_many_records_become_weekly_counts(dataset):
     # nothing else grows with the data: no per-record labels or ties when the records are not drawn
     assert len(fig.layout.annotations) <= len(dataset.phases) + 1 and len(fig.layout.shapes) <= len(dataset.phases)
     assert len(fig.to_json()) < 200_000
+
+
+# --- framing, inset, labels, status forms (issue 19) -------------------------------------------------
+
+def _pixel_x(lon, view, width):
+    return width / 2 + (lon - view.longitude) * pixels_per_degree(view.zoom)
+
+
+def test_on_a_laptop_mali_and_the_car_fill_the_map_width():
+    from presence.countries import BBOXES
+    from presence.figures.map import LAPTOP, MAP_WIDTH
+
+    for countries in (("MLI", "CAF", "GNQ"), ("MLI", "CAF")):
+        frame = frame_for(countries, LAPTOP)
+        width = MAP_WIDTH[LAPTOP]
+        left = _pixel_x(BBOXES["MLI"][0], frame.view, width)
+        right = _pixel_x(BBOXES["CAF"][2], frame.view, width)
+        assert 0 <= left and right <= width, (left, right)
+        assert (right - left) / width >= 0.85, "the two countries span most of the map's width"
+
+
+def test_phone_frame_keeps_the_countries_whole_on_a_narrower_map():
+    from presence.countries import BBOXES
+    from presence.figures.map import MAP_HEIGHT_RANGE, MAP_WIDTH, PHONE
+
+    frame = frame_for(("MLI", "CAF", "GNQ"), PHONE)
+    assert frame.view.zoom < frame_for(("MLI", "CAF", "GNQ")).view.zoom
+    assert _pixel_x(BBOXES["MLI"][0], frame.view, MAP_WIDTH[PHONE]) >= 0
+    assert _pixel_x(BBOXES["CAF"][2], frame.view, MAP_WIDTH[PHONE]) <= MAP_WIDTH[PHONE]
+    assert frame.height >= MAP_HEIGHT_RANGE[0] >= 300
+
+
+def test_equatorial_guinea_is_drawn_enlarged_in_an_inset_clear_of_the_others(dataset):
+    from presence.countries import BBOXES
+
+    deck, sites = _deck_json(dataset)
+    frame = frame_for(DEFAULT.countries)
+    inset = frame.inset
+    assert inset is not None and inset.scale >= 2
+    min_lon, min_lat, max_lon, max_lat = inset.box
+    # The box lies clear of Mali's and the CAR's outlines (their bounding boxes).
+    for code in ("MLI", "CAF"):
+        b = BBOXES[code]
+        assert max_lon < b[0] or min_lon > b[2] or max_lat < b[1] or min_lat > b[3], code
+    assert _layer(deck, INSET)["data"]
+    gnq = next(f for f in _layer(deck, OUTLINES)["data"]["features"] if f["properties"]["iso3"] == "GNQ")
+    rings = gnq["geometry"]["coordinates"]
+    points = [p for poly in rings for ring in poly for p in ring] if gnq["geometry"]["type"] == "MultiPolygon" \
+        else [p for ring in rings for p in ring]
+    assert all(min_lon - 0.01 <= x <= max_lon + 0.01 and min_lat - 0.01 <= y <= max_lat + 0.01 for x, y in points)
+    gnq_ids = set(sites.loc[sites["country"] == "GNQ", "site_id"])
+    for point in _layer(deck, SITES)["data"]:
+        if point["id"] in gnq_ids:
+            x, y = point["position"]
+            assert min_lon - 0.5 <= x <= max_lon + 0.5 and min_lat <= y <= max_lat, point["id"]
+    # Alone, or with the CAR only, it is drawn where it is.
+    assert frame_for(["GNQ"]).inset is None and frame_for(["CAF", "GNQ"]).inset is None
+
+
+def test_active_places_are_labelled_and_labels_do_not_overlap(dataset):
+    deck, sites = _deck_json(dataset)
+    labels = _layer(deck, LABELS)["data"]
+    texts = {label["text"] for label in labels}
+    active = sites[sites["status_as_of"] == "active"]
+    assert {"Bangui", "Bamako", "Malabo", "Bata"} & texts
+    # Most active towns get a label at the first zoom; the rest are in the tooltip and the places table.
+    from presence.figures.map import place_name
+    towns = {place_name(n) for n in active["name"]}
+    assert len(texts & towns) >= len(towns) * 0.4, (texts, towns)
+    assert all(label["anchor"] in ("start", "end") for label in labels)
+
+
+def test_markers_of_one_town_are_spread_apart(dataset):
+    deck, sites = _deck_json(dataset)
+    zoom = frame_for(DEFAULT.countries).view.zoom
+    points = _layer(deck, SITES)["data"]
+    for i, a in enumerate(points):
+        for b in points[i + 1:]:
+            if a["position"][1] == b["position"][1]:
+                dx = abs(a["position"][0] - b["position"][0]) * pixels_per_degree(zoom)
+                assert dx >= a["radius"] + b["radius"] or dx > 30, (a["id"], b["id"], dx)
+
+
+def test_every_status_has_its_own_form(dataset):
+    state = FilterState(("MLI", "CAF", "GNQ"), dataset.first_day.date(), pd.Timestamp("2025-06-30").date())
+    deck, sites = _deck_json(dataset, state)
+    points = {p["id"]: p for p in _layer(deck, SITES)["data"]}
+    dots = {tuple(d["position"]) for d in _layer(deck, STATUS_DOTS)["data"]}
+    layers = {layer["id"] for layer in deck["layers"]}
+    marks = {tuple(m["position"]) for m in _layer(deck, STATUS_MARKS)["data"]} if STATUS_MARKS in layers else set()
+    for p in points.values():
+        at = tuple(p["position"])
+        assert (at in dots) == (p["status"] == "stale"), p["id"]
+        assert (at in marks) == (p["status"] in ("unknown", "exited")), p["id"]
+        if p["status"] == "withdrawn":
+            assert p["fill"][3] == 0  # an empty ring
+        if p["status"] == "active":
+            assert p["fill"][3] > 200  # a filled disc
+
+
+def test_tooltip_stays_inside_the_map_and_the_map_has_a_text_alternative(dataset):
+    from presence.figures.map import map_alt
+
+    tooltip = _deck(dataset)._tooltip
+    assert tooltip["style"]["transform"] == "none" and tooltip["style"]["bottom"] and tooltip["style"]["left"]
+    sites = sites_in_view(dataset.sites, DEFAULT)
+    alt = map_alt(DEFAULT.countries, sites, frame_for(DEFAULT.countries).inset)
+    assert "Places on the map" in alt and "Equatorial Guinea" in alt
+
+
+def test_legends_alt_text_carries_their_words():
+    from presence.figures.legend import (CATEGORY_LABELS, OTHER_MARKS, map_legend_alt, map_status_labels,
+                                         timeline_legend_alts)
+
+    alt = map_legend_alt(show_events=True)
+    for _, label in map_status_labels():
+        assert label in alt
+    for word in ("Wagner", "Africa Corps", "capital", "training centre"):
+        assert word in alt
+    alts = " ".join(timeline_legend_alts(True))
+    assert all(label in alts for label in CATEGORY_LABELS.values())
+    assert all(mark in alts for mark in OTHER_MARKS)
+    assert len(timeline_legend_alts(True)) == len(timeline_legend_svgs(True))
+
+
+def test_timeline_markers_have_tap_targets_of_24_px(dataset):
+    figure = _figure(dataset)[0]
+    assert 2 * figure["layout"]["hoverdistance"] >= 24

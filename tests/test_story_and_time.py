@@ -94,14 +94,14 @@ def _deck(at) -> dict:
 def test_story_step_opens_directly_with_map_text_and_links():
     at = open_app({"step": "7"}, page="pages/story.py")
     assert not at.exception
-    assert "Wagner leaves Mali; the Africa Corps stays" in [s.value for s in at.subheader]
+    assert "Wagner leaves Mali; the Africa Corps stays" in [s.value for s in at.header]
     deck = _deck(at)
     highlight = next(layer for layer in deck["layers"] if layer["id"] == "highlight")
     assert len(highlight["data"]) >= 3  # the step's Africa Corps presences are ringed
     links = [e for e in at.get("page_link")]
     assert any("Timeline" in str(link.proto.label) for link in links)
     at.button(key="story_next_top").click().run()
-    assert "The CAR keeps Wagner" in [s.value for s in at.subheader]
+    assert "The CAR keeps Wagner" in [s.value for s in at.header]
     assert at.query_params["step"] in ("8", ["8"])
 
 

@@ -22,34 +22,64 @@ LEGEND_BLOCK_WIDTH = 290  # pixels: three timeline blocks side by side on a lapt
 
 def _svg(parts: list[str], height: float, width: int = LEGEND_BLOCK_WIDTH) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#1F2328">{"".join(parts)}</svg>')
+            f'viewBox="-2 0 {width} {height}" font-family="sans-serif" fill="#0E1116">{"".join(parts)}</svg>')
 
 
 def _text(x, y, text, weight="normal") -> str:
     return f'<text x="{x}" y="{y}" font-size="13" font-weight="{weight}" dominant-baseline="middle">{text}</text>'
 
 
+MAP_FORCE_TITLE, MAP_STATUS_TITLE, MAP_SIZE_TITLE = ("Colour = force", "Form = status at the end of the range",
+                                                    "Size = type")
+MAP_EVENTS_TITLE = "Events (small dots, dark edge)"
+SITE_TYPES = ("capital", "base", "airport", "training_centre", "port", "mine", "detention_site", "town")
+
+
+def map_status_labels() -> list[tuple[str, str]]:
+    """(form, label) for each status the map draws, in the legend's order."""
+    return [("filled disc", "active"), ("empty ring", "withdrawn"),
+            ("ring with a question mark", "unknown, or fate not reported"),
+            ("grey disc with a dot", f"no report for over {STALE_AFTER_MONTHS} months")]
+
+
+def map_legend_alt(show_events: bool = False) -> str:
+    """The map legend's words, for its ``alt`` text (screen readers get what the picture says)."""
+    forces = ", ".join(f"{label} {colour_name}" for (key, label), colour_name in
+                       zip(_FORCES, ("vermillion", "blue", "green", "grey")))
+    statuses = "; ".join(f"{label}: {form}" for form, label in map_status_labels())
+    sizes = ", ".join(t.replace("_", " ") for t in SITE_TYPES)
+    text = (f"Map legend. {MAP_FORCE_TITLE}: {forces}. {MAP_STATUS_TITLE}: {statuses}. "
+            f"{MAP_SIZE_TITLE}, largest to smallest: {sizes}.")
+    if show_events:
+        text += f" {MAP_EVENTS_TITLE}, coloured by kind: " + "; ".join(GROUP_LABELS.values()) + "."
+    return text
+
+
 def map_legend_svg(show_events: bool = False) -> str:
     width, parts = 380, []  # drawn at its own size on a phone: no scaling down, no tiny text
-    parts.append(_text(0, 12, "Colour = force", "bold"))
+    parts.append(_text(0, 12, MAP_FORCE_TITLE, "bold"))
     for i, (key, label) in enumerate(_FORCES):
         x, y = (i % 2) * 180, 34 + (i // 2) * 22
         parts.append(_circle(x + 8, y, 7, FORCE_COLOURS[key]))
         parts.append(_text(x + 22, y + 1, label))
     grey = FORCE_COLOURS["mixed"]
-    parts.append(_text(0, 86, "Form = status at the end of the range", "bold"))
-    parts.append(_circle(8, 108, 7, grey))
-    parts.append(_text(22, 109, "active"))
-    parts.append(_circle(90, 108, 8, grey, fill_opacity=0))
-    parts.append(_text(104, 109, "withdrawn"))
-    parts.append(_circle(200, 108, 7, grey, fill_opacity=UNKNOWN_ALPHA / 255, stroke_opacity=0.55))
-    parts.append(_text(214, 109, "unknown or fate not reported"))
+    parts.append(_text(0, 86, MAP_STATUS_TITLE, "bold"))
     stale = "#{:02X}{:02X}{:02X}".format(*STALE_FILL[:3])
-    parts.append(f'<circle cx="8" cy="130" r="7" fill="{stale}" stroke="{grey}" stroke-width="2.5"/>')
-    parts.append(_text(22, 131, f"no report for over {STALE_AFTER_MONTHS} months"))
-    parts.append(_text(0, 160, "Size = type", "bold"))
+    # The same forms as the map (figures/map.py _marker_style and status_marks).
+    forms = [_circle(8, 108, 7, grey),
+             _circle(8, 108, 8, grey, fill_opacity=0),
+             f'<circle cx="8" cy="108" r="8" fill="#FFFFFF" stroke="{grey}" stroke-width="2.5"/>'
+             f'<text x="8" y="109" font-size="11" font-weight="bold" fill="{grey}" text-anchor="middle" '
+             f'dominant-baseline="middle">?</text>',
+             f'<circle cx="8" cy="108" r="7" fill="{stale}" stroke="{grey}" stroke-width="2.5"/>'
+             f'<circle cx="8" cy="108" r="2.5" fill="{grey}"/>']
+    for i, (form, (_, label)) in enumerate(zip(forms, map_status_labels())):
+        x, y = (i % 2) * 180, (i // 2) * 22
+        parts.append(f'<g transform="translate({x},{y})">{form}</g>')
+        parts.append(_text(x + 22, 109 + y, label))
+    parts.append(_text(0, 160, MAP_SIZE_TITLE, "bold"))
     x, y = 0, 184
-    for site_type in ("capital", "base", "airport", "training_centre", "port", "mine", "detention_site", "town"):
+    for site_type in SITE_TYPES:
         r = SITE_RADIUS[site_type]
         label = site_type.replace("_", " ")
         width_needed = 2 * r + 12 + 7 * len(label)
@@ -60,7 +90,7 @@ def map_legend_svg(show_events: bool = False) -> str:
         x += width_needed
     height = y + 20
     if show_events:
-        parts.append(_text(0, height + 12, "Events (small dots, dark edge)", "bold"))
+        parts.append(_text(0, height + 12, MAP_EVENTS_TITLE, "bold"))
         for i, (group, label) in enumerate(GROUP_LABELS.items()):
             ey = height + 34 + i * 20
             parts.append(f'<circle cx="6" cy="{ey}" r="5" fill="{GROUP_COLOURS[group]}" stroke="#282828"/>')
@@ -117,6 +147,25 @@ def symbol_svg(symbol: str, cx: float, cy: float, colour: str, r: float = 6.5, s
     raise ValueError(f"no legend drawing for plotly symbol {symbol!r}")
 
 
+OTHER_MARKS_TITLE = "Other marks"
+OTHER_MARKS = ("Quoted statement (Statements lane)", "Month or year, when the day is not known",
+               "Phase (named above the chart)", "Events per month (bottom strip)",
+               "Not yet reviewed (after the review date)")
+WEEKLY_MARK = "Records in a week: choose a shorter range"
+
+
+def timeline_legend_alts(weekly_counts: bool = False) -> list[str]:
+    """The words of each block of timeline_legend_svgs, for the blocks' ``alt`` text."""
+    alts = []
+    for group, label in GROUP_LABELS.items():
+        items = [f"{CATEGORY_LABELS[c]} ({CATEGORY_SYMBOLS[c].replace('-', ' ')})"
+                 for c, g in CATEGORY_GROUPS.items() if g == group]
+        alts.append(f"Timeline key, {label}: " + ", ".join(items) + ".")
+    others = list(OTHER_MARKS) + ([WEEKLY_MARK] if weekly_counts else [])
+    alts.append(f"Timeline key, {OTHER_MARKS_TITLE.lower()}: " + "; ".join(others) + ".")
+    return alts
+
+
 def timeline_legend_svgs(weekly_counts: bool = False) -> list[str]:
     """The timeline's key as small blocks that sit side by side on a wide screen and stack on a phone:
     marker shape and colour for each event category (one block per colour group), then the other marks
@@ -132,24 +181,24 @@ def timeline_legend_svgs(weekly_counts: bool = False) -> list[str]:
             if i % 2 == 1 and i + 1 < len(categories):
                 y += 24
         blocks.append(_svg(parts, y + 14))
-    parts, y = [_text(0, 10, "Other marks", "bold")], 34
+    parts, y = [_text(0, 10, OTHER_MARKS_TITLE, "bold")], 34
     parts.append(symbol_svg(STATEMENT_SYMBOL, 8, y, STATEMENT_COLOUR, stroke="#FFFFFF"))
-    parts.append(_text(22, y + 1, "Quoted statement (Statements lane)"))
+    parts.append(_text(22, y + 1, OTHER_MARKS[0]))
     y += 24
     parts.append(f'<rect x="0" y="{y - 3}" width="18" height="6" fill="rgba(80,80,80,0.45)"/>')
-    parts.append(_text(22, y + 1, "Month or year, when the day is not known"))
+    parts.append(_text(22, y + 1, OTHER_MARKS[1]))
     y += 24
     parts.append(f'<rect x="0" y="{y - 8}" width="18" height="16" fill="{PHASE_SHADES[1]}" stroke="#CCCCCC"/>')
-    parts.append(_text(22, y + 1, "Phase (named above the chart)"))
+    parts.append(_text(22, y + 1, OTHER_MARKS[2]))
     y += 24
     parts.append(f'<rect x="5" y="{y - 8}" width="8" height="16" fill="{DENSITY_COLOUR}"/>')
-    parts.append(_text(22, y + 1, "Events per month (bottom strip)"))
+    parts.append(_text(22, y + 1, OTHER_MARKS[3]))
     y += 24
     parts.append(f'<rect x="0" y="{y - 8}" width="18" height="16" fill="#5A5A5A" fill-opacity="0.16"/>')
-    parts.append(_text(22, y + 1, "Not yet reviewed (after the review date)"))
+    parts.append(_text(22, y + 1, OTHER_MARKS[4]))
     if weekly_counts:
         y += 24
         parts.append(f'<circle cx="8" cy="{y}" r="6" fill="#7F7F7F" stroke="#333333"/>')
-        parts.append(_text(22, y + 1, "Records in a week: choose a shorter range"))
+        parts.append(_text(22, y + 1, WEEKLY_MARK))
     blocks.append(_svg(parts, y + 14))
     return blocks

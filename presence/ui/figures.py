@@ -26,9 +26,9 @@ def timeline_for(version: str, state: FilterState, lanes: str, with_context: boo
 
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 def map_for(version: str, state: FilterState, show_events: bool, show_outlines: bool, basemap: bool,
-            _view, highlight: frozenset[str] = frozenset()) -> pdk.Deck:
+            client: str, _view, highlight: frozenset[str] = frozenset()) -> pdk.Deck:
     """``highlight``: presences ringed (the row picked in the places table under the map)."""
     sites = _view.sites
     return presence_map(sites, _view.events, _view.dataset.boundaries, active_site_counts(sites, state.countries),
                         state.countries, _view.dataset.outlets, show_events=show_events,
-                        show_outlines=show_outlines, basemap=basemap, highlight=highlight)
+                        show_outlines=show_outlines, basemap=basemap, client=client, highlight=highlight)

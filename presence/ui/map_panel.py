@@ -5,8 +5,8 @@ import math
 
 import streamlit as st
 
-from presence.figures.legend import map_legend_svg
 from presence.countries import NAMES
+from presence.figures.legend import map_legend_alt, map_legend_svg
 from presence.status import (ACTIVE, EXITED, HANDED_OVER, STALE, STALE_AFTER_MONTHS, UNKNOWN, WITHDRAWN,
                              past_review, status_label)
 from presence.ui.components import corrections_note, source_links, sources_markdown
@@ -25,12 +25,34 @@ def selected_id(choice, layer: str) -> str | None:
     return objects[0].get("id") if objects else None
 
 
-def map_legend(show_events: bool) -> None:
+def map_legend(show_events: bool, clickable: bool = True) -> None:
     """Colours are forces, forms are statuses, sizes are types (as in the design brief)."""
-    st.image(map_legend_svg(show_events), width="content")
+    st.image(map_legend_svg(show_events), width="content", alt=map_legend_alt(show_events))
     st.caption("Countries are shaded darker the more active presence sites they hold. A presence with no "
                f"report for over {STALE_AFTER_MONTHS} months is shown as \"no report since\", not as active. "
-               "Hover over a marker for its details; click it to open its sources.")
+               + ("Hover over a marker for its details; click it to open its sources." if clickable
+                  else "Hover over a marker for its details."))
+
+
+_DIALOG_SHOWN = "_map_details_shown"
+
+
+def details_in_dialog(view, site_id: str | None, event_id: str | None) -> None:
+    """(Phones.) Open the tapped marker's details in a dialog over the map, once per new selection, so
+    they come into view without scrolling; closing it leaves the reader on the map."""
+    chosen = (site_id, event_id)
+    if not (site_id or event_id):
+        st.session_state.pop(_DIALOG_SHOWN, None)
+        st.caption("Tap a marker for what is known about it and its sources.")
+        return
+    if st.session_state.get(_DIALOG_SHOWN) != chosen:
+        st.session_state[_DIALOG_SHOWN] = chosen
+        _details_dialog(view, site_id, event_id)
+
+
+@st.dialog("On the map", width="large")
+def _details_dialog(view, site_id, event_id) -> None:
+    site_details(view, site_id, event_id)
 
 
 def _distance_km(lat1, lon1, lat2, lon2) -> float:

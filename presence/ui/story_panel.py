@@ -5,7 +5,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from presence.figures.map import presence_map
+from presence.figures.map import frame_for, map_alt, presence_map
 from presence.filters import active_site_counts, events_in_view, sites_in_view
 from presence.story import map_params, map_state, step_number, timeline_params
 from presence.ui.components import sources_markdown
@@ -35,7 +35,7 @@ def step_navigation(story: pd.DataFrame, step: pd.Series, key: str) -> None:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def step_map(version: str, number: int, _dataset, _step: pd.Series) -> pdk.Deck:
+def step_map(version: str, number: int, client: str, _dataset, _step: pd.Series) -> pdk.Deck:
     """The map as of the step's date with the step's records ringed (built once per step)."""
     state = map_state(_step, _dataset.first_day.date())
     sites = sites_in_view(_dataset.sites, state)
@@ -43,7 +43,16 @@ def step_map(version: str, number: int, _dataset, _step: pd.Series) -> pdk.Deck:
     events = events_in_view(_dataset.events, state)
     events = events[events["event_id"].isin(records)]
     return presence_map(sites, events, _dataset.boundaries, active_site_counts(sites, state.countries),
-                        state.countries, _dataset.outlets, show_events=not events.empty, highlight=records)
+                        state.countries, _dataset.outlets, show_events=not events.empty, highlight=records,
+                        client=client)
+
+
+def step_map_alt(dataset, step: pd.Series) -> str:
+    """The step's map described, and where its records are listed as text."""
+    state = map_state(step, dataset.first_day.date())
+    sites = sites_in_view(dataset.sites, state)
+    return (map_alt(state.countries, sites, frame_for(state.countries).inset).split(" Every place")[0]
+            + " The step's records, ringed in black on the map, are listed under it.")
 
 
 def step_links(dataset, step: pd.Series) -> None:

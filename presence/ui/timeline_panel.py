@@ -6,7 +6,7 @@ import streamlit as st
 
 from presence.countries import NAMES, names_phrase
 from presence.dates import format_range
-from presence.figures.legend import timeline_legend_svgs
+from presence.figures.legend import timeline_legend_alts, timeline_legend_svgs
 from presence.figures.timeline import EVENT, STATEMENT, WEEK, milestones_in_view, shows_weekly_counts
 from presence.filters import FilterState, country_label
 from presence.palette import CATEGORY_LABELS
@@ -38,8 +38,9 @@ def milestone_key(events: pd.DataFrame, statements: pd.DataFrame) -> None:
 def timeline_legend(events: pd.DataFrame, statements: pd.DataFrame) -> None:
     """Side by side on a wide screen, stacked (and still legible) on a phone."""
     with st.container(horizontal=True, gap="medium"):
-        for block in timeline_legend_svgs(shows_weekly_counts(events, statements)):
-            st.image(block, width="content")
+        weekly = shows_weekly_counts(events, statements)
+        for block, alt in zip(timeline_legend_svgs(weekly), timeline_legend_alts(weekly)):
+            st.image(block, width="content", alt=alt)
 
 
 def clicked_record(choice) -> tuple[str, str] | None:

@@ -33,6 +33,14 @@ COUNTRY_NAMES = {"MLI": "Mali", "CAF": "Central African Republic", "GNQ": "Equat
 
 DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
+# A phone browser's user agent: the app frames its map and places marker details by it (presence/ui/client.py).
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36")
+
+
+def phone_context(browser):
+    """A 390 x 844 touch screen that says it is a phone."""
+    return browser.new_context(viewport=dict(PHONE), is_mobile=True, has_touch=True, user_agent=PHONE_UA)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -496,13 +504,18 @@ def grid(width: float, height: float, n: int = 7):
             yield width * j / (n + 1), height * i / (n + 1)
 
 
-def click_site(page, countries, lat: float, lon: float, found=None, max_clicks: int = 60) -> int:
+def click_site(page, countries, lat: float, lon: float, found=None, max_clicks: int = 60,
+               country: str | None = None, client: str = "laptop") -> int:
     """Click the map marker at (lat, lon): first where deck.gl draws it in the map's initial view
-    (the app's own view_for), then around it, then a bounded grid over the canvas."""
-    from presence.figures.map import view_for
+    (the app's own frame_for, for a laptop or a phone; ``country`` moves the point into the inset if
+    the map draws that country there), then around it, then a bounded grid over the canvas."""
+    from presence.figures.map import LAPTOP, drawn_position, frame_for
 
     found = found or (lambda: details_with_sources(page).count() > 0)
-    view = view_for(list(countries))
+    frame = frame_for(list(countries), client)
+    view = frame.view
+    if country is not None:  # Equatorial Guinea may be drawn in the inset
+        lon, lat = drawn_position(country, lon, lat, frame.inset)
     wait_for_canvas(page)
     box = deck_canvas(page).bounding_box()
     cx, cy = mercator_pixel(lat, lon, view.latitude, view.longitude, view.zoom, box["width"], box["height"])

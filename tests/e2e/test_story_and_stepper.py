@@ -10,7 +10,7 @@ from tests.e2e import helpers as h
 
 
 def _heading(page, text: str):
-    return page.locator("[data-testid='stMain'] h3").filter(has_text=text).first
+    return page.locator("[data-testid='stMain'] h2").filter(has_text=text).first
 
 
 def test_story_step_link_prev_next_and_timeline_link(page, errors, app_url):

@@ -1,0 +1,30 @@
+"""The Timeline's chronology: the events the chart shows, as a dated list grouped by month."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from presence.chronology import chronology, chronology_lanes
+from presence.filters import FilterState
+from presence.ui.text import plain
+
+
+def chronology_list(events: pd.DataFrame, lanes: str, state: FilterState) -> None:
+    """Heading, a filter by the chart's lanes (all chosen at first), then one block per month."""
+    st.subheader("Chronology")
+    options = chronology_lanes(events, lanes, state)
+    if not options:
+        return
+    chosen = st.pills("Lanes to list", options, selection_mode="multi", default=options,
+                      key=f"chronology_lanes_{lanes}",
+                      help="The chart's lanes; the list shows the events of the lanes chosen here.")
+    groups = chronology(events, lanes, set(chosen or []))
+    count = sum(len(entries) for _, entries in groups)
+    st.caption(f"{count} event{'s' if count != 1 else ''}, oldest first. Each title opens the record with its "
+               "sources.")
+    for heading, entries in groups:
+        lines = [f"#### {plain(heading)}"]
+        for e in entries:
+            lines.append(f"- **{plain(e.date)}** · {plain(e.country)} · [{plain(e.title)}]({e.record_url})  \n"
+                         f"  {plain(e.summary)}")
+        st.markdown("\n".join(lines))
