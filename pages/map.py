@@ -9,7 +9,7 @@ from presence.figures.map import EVENTS, SITES
 from presence.ui.components import empty_state
 from presence.ui.figures import map_for
 from presence.ui.map_panel import map_legend, selected_id, site_details, status_counts
-from presence.ui.presence_panel import month_stepper, play_ticker, presence_over_time, show_month_on_map
+from presence.ui.presence_panel import month_stepper, play_ticker, presence_over_time
 from presence.ui.shell import page_view
 from presence.ui.sidebar import View
 
@@ -47,4 +47,4 @@ with map_col:
 with detail_col:
     site_details(shown, selected_id(choice, SITES), selected_id(choice, EVENTS))
 
-presence_over_time(view, day, key="presence_over_time_map", on_month=show_month_on_map)
+presence_over_time(view, day)

@@ -6,6 +6,7 @@ month when absent or outside it).
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -38,3 +39,14 @@ def step(options: list[str], current: str, by: int) -> str:
     """The month ``by`` steps from ``current``, kept inside the options."""
     index = options.index(current) if current in options else len(options) - 1
     return options[max(0, min(len(options) - 1, index + by))]
+
+
+def map_link(state: FilterState, month: str, first_day: dt.date, last_day: dt.date) -> str:
+    """The Map as of ``month`` with the same countries and dates, as a link relative to the app's root
+    (``map?country=MLI&from=…&to=…&asof=YYYY-MM``); the range is widened to include the month, within
+    the data's span, so the month is one the Map offers."""
+    period = pd.Period(month, freq="M")
+    start = max(first_day, min(state.start, period.start_time.date()))
+    end = min(last_day, max(state.end, period.end_time.date()))
+    params = {**FilterState(state.countries, start, end).to_params(), "asof": month}
+    return "map?" + urlencode(params, doseq=True)

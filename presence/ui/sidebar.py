@@ -131,19 +131,6 @@ def _write_url(state: FilterState) -> None:
     st.session_state[_SYNCED] = wanted
 
 
-def widen_range_to(month: pd.Period) -> None:
-    """(In a callback.) Make the date range include ``month``, within the data's span."""
-    start, end = st.session_state.get(_RANGE, (None, None))
-    view = st.session_state.get(_VIEW)
-    if view is None or start is None:
-        return
-    first, last = view.dataset.first_day.date(), view.dataset.cutoff.date()
-    month_start, month_end = month.start_time.date(), month.end_time.date()
-    start = max(first, min(start, month_start))
-    end = min(last, max(end, month_end))
-    st.session_state[_RANGE] = (start, end)
-
-
 def url_warnings() -> None:
     for message in st.session_state.get(_WARNINGS, []):
         st.warning(plain(message), icon=":material/link_off:")
