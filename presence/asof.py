@@ -6,6 +6,7 @@ month when absent or outside it).
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -25,6 +26,7 @@ def as_of_day(month: str, state: FilterState) -> dt.date:
     return min(end, state.end)
 
 
+@lru_cache(maxsize=4096)
 def month_label(month: str) -> str:
     return f"{pd.Period(month, freq='M'):%B %Y}"
 

@@ -23,7 +23,16 @@ def data_problems(problems: list[Problem]) -> None:
 
 
 def sources_markdown(dataset: Dataset, source_ids: str) -> str:
-    """'Sources: [Reuters](…) (6 June 2025) · [RFI](…)' with every label shown as plain text."""
+    """'Sources: [Reuters](…) (6 June 2025) · [RFI](…)' with every label shown as plain text.
+    Kept per data set and list of ids (the same lists come back on every rerun)."""
+    memo = dataset.__dict__.setdefault("_sources_markdown", {})
+    key = str(source_ids)
+    if key not in memo:
+        memo[key] = _sources_markdown(dataset, key)
+    return memo[key]
+
+
+def _sources_markdown(dataset: Dataset, source_ids: str) -> str:
     rows = dataset.source_rows(source_ids)
     parts = []
     for row in rows.itertuples():

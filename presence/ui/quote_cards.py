@@ -81,8 +81,13 @@ def _sources_and_citation(first: pd.Series, sources: str, view) -> None:
                      query_params={**view.filters.to_params(), "event": first["event_id"]})
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _latest(version: str, state, limit: int, _quotes: pd.DataFrame) -> list[pd.DataFrame]:
+    return statements(_quotes, newest_first=True, limit=limit)
+
+
 def latest_statements(view, limit: int = 3) -> None:
-    groups = statements(view.quotes, newest_first=True, limit=limit)
+    groups = _latest(view.dataset.version, view.filters, limit, view.quotes)
     if not groups:
         st.info("No statements in this date range.")
     for group in groups:

@@ -17,8 +17,8 @@ from presence.countries import FOCUS, NAMES
 from presence.dataset import Dataset
 from presence.dates import format_day
 from presence.ui.text import plain
-from presence.filters import FILTER_KEYS, FilterState, events_in_view, parse_params, quotes_in_view, \
-    sites_in_view
+from presence.filters import FILTER_KEYS, FilterState, parse_params
+from presence.ui import frames
 
 # Query parameters that pages own (bound widgets, selections): known, so never warned about.
 PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step")
@@ -37,25 +37,26 @@ class View:
     dataset: Dataset
     filters: FilterState
 
-    # Computed at most once per run, and only by the pages that need them.
+    # Computed only by the pages that need them, once per (data, filters) for every session
+    # (presence/ui/frames.py); read-only.
     @cached_property
     def events(self) -> pd.DataFrame:
-        return events_in_view(self.dataset.events, self.filters)
+        return frames.events_for(self.dataset.version, self.filters, False, self.dataset)
 
     def events_with_context(self) -> pd.DataFrame:
         return self._events_with_context
 
     @cached_property
     def _events_with_context(self) -> pd.DataFrame:
-        return events_in_view(self.dataset.events, self.filters, with_context=True)
+        return frames.events_for(self.dataset.version, self.filters, True, self.dataset)
 
     @cached_property
     def sites(self) -> pd.DataFrame:
-        return sites_in_view(self.dataset.sites, self.filters)
+        return frames.sites_for(self.dataset.version, self.filters, self.dataset)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
-        return quotes_in_view(self.dataset.quotes, self.filters)
+        return frames.quotes_for(self.dataset.version, self.filters, self.dataset)
 
 
 def _url_filter_params() -> dict[str, list[str]]:
