@@ -6,6 +6,7 @@ import streamlit as st
 
 from presence.dataset import Dataset
 from presence.problems import Problem
+from presence.ui.data import kept
 from presence.ui.text import link, plain
 
 SOURCE_DOMAIN = r"https?://(?:www\.)?([^/]+)"
@@ -25,11 +26,7 @@ def data_problems(problems: list[Problem]) -> None:
 def sources_markdown(dataset: Dataset, source_ids: str) -> str:
     """'Sources: [Reuters](…) (6 June 2025) · [RFI](…)' with every label shown as plain text.
     Kept per data set and list of ids (the same lists come back on every rerun)."""
-    memo = dataset.__dict__.setdefault("_sources_markdown", {})
-    key = str(source_ids)
-    if key not in memo:
-        memo[key] = _sources_markdown(dataset, key)
-    return memo[key]
+    return kept(dataset, "sources", str(source_ids), lambda: _sources_markdown(dataset, str(source_ids)))
 
 
 def _sources_markdown(dataset: Dataset, source_ids: str) -> str:

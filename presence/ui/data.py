@@ -43,3 +43,15 @@ def _recent_fingerprint(data_dir: Path) -> tuple:
 def get_dataset() -> Dataset:
     data_dir = default_data_dir()
     return _load(str(data_dir), _recent_fingerprint(data_dir))
+
+
+def kept(dataset: Dataset, name: str, key, build, limit: int = 1024):
+    """``build()`` kept with the data set under (name, key): texts and groups that depend only on the
+    data come back on every rerun of every session. At most ``limit`` entries per name (then it starts
+    again), so memory stays bounded whatever readers search for. The values are shared: read-only."""
+    memo = dataset.__dict__.setdefault("_kept", {}).setdefault(name, {})
+    if key not in memo:
+        if len(memo) >= limit:
+            memo.clear()
+        memo[key] = build()
+    return memo[key]

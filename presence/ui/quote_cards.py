@@ -6,6 +6,7 @@ import streamlit as st
 
 from presence.countries import NAMES
 from presence.quotes import citation, statements
+from presence.ui.data import kept
 from presence.ui.text import link, plain
 
 
@@ -62,7 +63,8 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
             st.markdown(_quoted(text) + "\n\n" + _gray(f"{first['speaker']}, {first['role']} · "
                                                        f"{first['date_label']}"))
             return
-        body, who, sources = card_markdown(group, dataset)
+        # Kept per data set and renderings shown: the same cards come back on every rerun.
+        body, who, sources = kept(dataset, "card", tuple(group["quote_id"]), lambda: card_markdown(group, dataset))
         st.markdown(body + "\n\n" + who)
         # Drawn only when opened: most readers never open it, and every element costs load time.
         more = st.expander("All sources and a citation to copy", key=f"cite_{first['statement_id']}",
@@ -111,7 +113,9 @@ def statement_list(quotes: pd.DataFrame, view, key: str, newest_first: bool = Tr
     limit = st.session_state.get(limit_key, PAGE_SIZE)
     with st.container(width=READING_WIDTH):
         st.caption(f"{count} statement(s), {len(quotes)} rendering(s)")
-        for group in statements(quotes, newest_first, limit=limit):
+        groups = kept(view.dataset, "statements", (tuple(quotes["quote_id"]), newest_first, limit),
+                      lambda: statements(quotes, newest_first, limit=limit))
+        for group in groups:
             statement_card(group, view)
         if count > limit:
             st.button(f"Show {min(PAGE_SIZE, count - limit)} more of {count - limit}", key=f"more_{key}",
