@@ -22,8 +22,8 @@ UNREVIEWED_FILL = "#E6E6E6"  # light grey band; its label is #333 on it (11:1)
 TEXT = "#333333"  # on white 12.6:1, on the grey band 10.4:1
 GRID = "#E4E4E4"
 WIDTH = 960  # viewBox units; drawn at the column's width, never narrower than MIN_WIDTH_PX (scrolls)
-MIN_WIDTH_PX = 620
-_LEFT, _RIGHT = 34, 8
+MIN_WIDTH_PX = 720
+_LEFT, _RIGHT = 40, 8
 
 
 def _nice_step(top: int) -> int:
@@ -72,10 +72,10 @@ def presence_over_time_svg(monthly: pd.DataFrame, as_of: pd.Timestamp, unreviewe
     groups = [g for g in FORCE_GROUPS if not monthly.empty and monthly[g].any()]
     months = list(monthly["month"])
     n = max(len(months), 1)
-    top_pad = 54 if title else 22
+    top_pad = 66 if title else 26
     plot_h = height
-    key_h = 26 if groups else 0
-    total_h = top_pad + plot_h + 22 + key_h
+    key_h = 30 if groups else 0
+    total_h = top_pad + plot_h + 26 + key_h
     x0, x1 = _LEFT, WIDTH - _RIGHT
     band = (x1 - x0) / n
     totals = monthly[list(FORCE_GROUPS)].sum(axis=1) if not monthly.empty else pd.Series(dtype=int)
@@ -90,9 +90,9 @@ def presence_over_time_svg(monthly: pd.DataFrame, as_of: pd.Timestamp, unreviewe
     parts: list[str] = []
     graphic: list[str] = []
     if title:
-        graphic.append(f'<text x="0" y="16" font-size="15" font-weight="bold">{escape(title)}</text>')
+        graphic.append(f'<text x="0" y="18" font-size="18" font-weight="bold">{escape(title)}</text>')
         if subject:
-            graphic.append(f'<text x="0" y="34" font-size="12">{escape(subject)}</text>')
+            graphic.append(f'<text x="0" y="40" font-size="15">{escape(subject)}</text>')
     # The months not yet reviewed: a grey band behind the bars, labelled at its foot.
     if unreviewed_from is not None and months and pd.Timestamp(unreviewed_from) <= months[-1]:
         index = next(i for i, m in enumerate(months) if m >= pd.Timestamp(unreviewed_from))
@@ -102,14 +102,14 @@ def presence_over_time_svg(monthly: pd.DataFrame, as_of: pd.Timestamp, unreviewe
     for value in range(0, top + 1, step):
         y = y_of(value)
         graphic.append(f'<line x1="{x0}" x2="{x1}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        graphic.append(f'<text x="{x0 - 5}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{value}</text>')
+        graphic.append(f'<text x="{x0 - 6}" y="{y + 5:.1f}" font-size="14" text-anchor="end">{value}</text>')
     for i, month in enumerate(months):
         if month.month == 1 or i == 0:
             x = x0 + i * band
             graphic.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y_base}" y2="{y_base + 5}" stroke="{TEXT}"/>')
             if i == 0 and month.month > 9:
                 continue  # a first year of under four months: too short for its own label
-            graphic.append(f'<text x="{x + 2:.1f}" y="{y_base + 17}" font-size="11">{month:%Y}</text>')
+            graphic.append(f'<text x="{x + 2:.1f}" y="{y_base + 20}" font-size="14">{month:%Y}</text>')
     graphic.append(f'<line x1="{x0}" x2="{x1}" y1="{y_base}" y2="{y_base}" stroke="{TEXT}"/>')
 
     # The bars, one link per month (its whole column is the target, so a month with no presence works too).
@@ -144,24 +144,24 @@ def presence_over_time_svg(monthly: pd.DataFrame, as_of: pd.Timestamp, unreviewe
                      f'stroke-width="2" stroke-dasharray="3 3"/>')
         anchor = "end" if at[0] > 0.8 * n else "start"
         dx = -4 if anchor == "end" else 4
-        marks.append(f'<text x="{x + dx:.1f}" y="{top_pad - 6}" font-size="11" text-anchor="{anchor}">'
+        marks.append(f'<text x="{x + dx:.1f}" y="{top_pad - 7}" font-size="14" text-anchor="{anchor}">'
                      f'as of {as_of:%b %Y}</text>')
     key_parts = []
     kx = x0
     for g in groups:
         label = FORCE_GROUP_LABELS[g]
-        key_parts.append(f'<rect x="{kx}" y="{total_h - 17}" width="12" height="12" fill="{FORCE_COLOURS[g]}"/>')
-        key_parts.append(f'<text x="{kx + 17}" y="{total_h - 7}" font-size="12">{escape(label)}</text>')
-        kx += 17 + 7 * len(label) + 22
+        key_parts.append(f'<rect x="{kx}" y="{total_h - 19}" width="14" height="14" fill="{FORCE_COLOURS[g]}"/>')
+        key_parts.append(f'<text x="{kx + 19}" y="{total_h - 7}" font-size="15">{escape(label)}</text>')
+        kx += 19 + 8.5 * len(label) + 26
     if unreviewed_from is not None and months and pd.Timestamp(unreviewed_from) <= months[-1]:
-        key_parts.append(f'<rect x="{kx}" y="{total_h - 17}" width="12" height="12" fill="{UNREVIEWED_FILL}" '
+        key_parts.append(f'<rect x="{kx}" y="{total_h - 19}" width="14" height="14" fill="{UNREVIEWED_FILL}" '
                          f'stroke="#999999"/>')
-        key_parts.append(f'<text x="{kx + 17}" y="{total_h - 7}" font-size="12">Not yet reviewed</text>')
+        key_parts.append(f'<text x="{kx + 19}" y="{total_h - 7}" font-size="15">Not yet reviewed</text>')
     summary = summary_text(monthly, as_of, subject or "the chosen countries")
     parts.append(f'<g role="img" aria-label="{escape(summary)}">{"".join(graphic)}{"".join(key_parts)}</g>')
     if links:
         parts.append(f'<g>{"".join(links)}</g>')
     parts.append(f'<g aria-hidden="true" pointer-events="none">{"".join(marks)}</g>')
     return (f'<div style="overflow-x:auto"><svg xmlns="http://www.w3.org/2000/svg" width="100%" '
-            f'viewBox="0 0 {WIDTH} {total_h}" style="min-width:{MIN_WIDTH_PX}px;display:block" '
+            f'viewBox="0 0 {WIDTH} {total_h}" style="min-width:{MIN_WIDTH_PX}px;max-width:none;display:block" '
             f'font-family="sans-serif" fill="{TEXT}" class="presence-over-time">{"".join(parts)}</svg></div>')
