@@ -11,7 +11,7 @@ from presence.ui.figures import map_for
 from presence.ui.client import client_kind
 from presence.ui.map_panel import details_in_dialog, map_legend, selected_id, site_details, status_counts
 from presence.ui.places_panel import chosen_site, places_on_the_map, table_pick, what_changed
-from presence.ui.presence_panel import month_stepper, play_ticker, presence_over_time, show_month_on_map
+from presence.ui.presence_panel import month_stepper, play_ticker, presence_over_time
 from presence.ui.shell import page_view
 from presence.ui.sidebar import View
 
@@ -81,4 +81,4 @@ else:
     with detail_col:
         site_details(shown, site_id, selected_id(choice, EVENTS))
 
-presence_over_time(view, day, key="presence_over_time_map", on_month=show_month_on_map)
+presence_over_time(view, day)

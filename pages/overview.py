@@ -1,6 +1,5 @@
 """Overview: what the dashboard shows, headline figures as of the end of the range, key moments,
 the latest statements, and where the data comes from."""
-import pandas as pd
 import streamlit as st
 
 from presence.countries import NAMES
@@ -10,7 +9,7 @@ from presence.filters import active_site_counts
 from presence.counts import count_sentence, record_counts
 from presence.ui.components import empty_state
 from presence.ui.overview import key_moments, transition_explainer
-from presence.ui.presence_panel import open_map_at, pending_map_month, presence_over_time
+from presence.ui.presence_panel import presence_over_time
 from presence.ui.quote_cards import latest_statements
 from presence.ui.shell import page_view
 from presence.ui.text import plain
@@ -43,7 +42,7 @@ with st.container(horizontal=True):
 st.caption(f"Active presence sites: places where Russian forces were reported present on {format_day(filters.end)} "
            f"with a report about the place in the year before (older ones show as \"no report since\" on the Map). "
            + count_sentence(counts, filters) + " The Timeline shows the events with the context.")
-late = unreviewed_after(view.dataset.reviewed_to, filters.countries, pd.Timestamp(filters.end))
+late = unreviewed_after(view.dataset.reviewed_to, filters.countries, filters.end_ts)
 if late:
     # Past a review date a count is that of the review date: the record stopping is not the Russians leaving.
     st.caption(plain("Not reviewed after: " + "; ".join(f"{NAMES[c]} {format_day(d.date())}" for c, d in late.items())
@@ -53,12 +52,8 @@ st.info(plain(f"{review_sentence(view.dataset.reviewed_to, filters.countries or 
               "not yet reviewed: an absence of records there does not mean nothing happened."),
         icon=":material/fact_check:")
 
-# The change over time, compact: a click on a month opens the Map as of that month.
-presence_over_time(view, pd.Timestamp(filters.end), key="presence_over_time_overview", on_month=open_map_at,
-                   height=200)
-month = pending_map_month()
-if month:
-    st.switch_page("pages/map.py", query_params={**filters.to_params(), "asof": month})
+# The change over time, compact: each month is a link to the Map as of that month, same filters.
+presence_over_time(view, filters.end, height=170)
 
 left, right = st.columns([3, 2], gap="large")
 with left:

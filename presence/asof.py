@@ -6,6 +6,8 @@ month when absent or outside it).
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -24,6 +26,7 @@ def as_of_day(month: str, state: FilterState) -> dt.date:
     return min(end, state.end)
 
 
+@lru_cache(maxsize=4096)
 def month_label(month: str) -> str:
     return f"{pd.Period(month, freq='M'):%B %Y}"
 
@@ -46,3 +49,14 @@ def site_months(sites: pd.DataFrame, last: str) -> list[str]:
         return [last]
     first = pd.Timestamp(sites["first_start"].min()).to_period("M")
     return [str(m) for m in pd.period_range(first, pd.Period(last, freq="M"), freq="M")]
+
+
+def map_link(state: FilterState, month: str, first_day: dt.date, last_day: dt.date) -> str:
+    """The Map as of ``month`` with the same countries and dates, as a link relative to the app's root
+    (``map?country=MLI&from=…&to=…&asof=YYYY-MM``); the range is widened to include the month, within
+    the data's span, so the month is one the Map offers."""
+    period = pd.Period(month, freq="M")
+    start = max(first_day, min(state.start, period.start_time.date()))
+    end = min(last_day, max(state.end, period.end_time.date()))
+    params = {**FilterState(state.countries, start, end).to_params(), "asof": month}
+    return "map?" + urlencode(params, doseq=True)

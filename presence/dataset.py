@@ -50,9 +50,16 @@ class Dataset:
 
     def corrections_of(self, record_id: str) -> list[dict]:
         """The corrections logged for one record, newest first."""
-        if self.corrections.empty:
-            return []
-        return self.corrections[self.corrections["record_id"] == record_id].to_dict("records")
+        return self._corrections_by_record.get(record_id, [])
+
+    @cached_property
+    def _corrections_by_record(self) -> dict[str, list[dict]]:
+        """record_id -> its corrections, newest first (one pass; cards look this up per statement)."""
+        found: dict[str, list[dict]] = {}
+        if not self.corrections.empty:
+            for row in self.corrections.to_dict("records"):
+                found.setdefault(row["record_id"], []).append(row)
+        return found
 
     @cached_property
     def source_records(self) -> dict[str, dict]:
@@ -64,7 +71,7 @@ class Dataset:
         """source_id -> outlet name, for tooltips and hovers."""
         return self.sources["outlet"].to_dict()
 
-    @property
+    @cached_property
     def first_day(self) -> pd.Timestamp:
         """The earliest day any record touches: the lower bound of the date filter."""
         starts = [self.events["date_start"].min(), self.sites["first_start"].min(),

@@ -73,15 +73,17 @@ def status_as_of(sites: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     ended = sites["status"].isin(ENDED) & (read >= sites["last_start"])
     stale = ~sites["status"].isin(ENDED) & (read > sites["last_end"] + STALE_AFTER)
     unknown = (sites["status"] == UNKNOWN) & (read > sites["last_end"]) & ~stale
-    status[unknown] = UNKNOWN
-    status[stale] = STALE
+    # .loc: a plain ``status[mask] = x`` first tries the mask as a label and formats it for the error
+    # (several ms per call, and the map's chart calls this once per month).
+    status.loc[unknown] = UNKNOWN
+    status.loc[stale] = STALE
     if "exit_day" in sites.columns:
         exit_day = pd.to_datetime(sites["exit_day"])
         exited = ~sites["status"].isin(ENDED) & exit_day.notna() & (read >= exit_day) & \
             (sites["last_end"] < exit_day)
-        status[exited] = EXITED
-    status[ended] = sites.loc[ended, "status"]
-    status[pd.Timestamp(day) < sites["first_start"]] = NOT_YET
+        status.loc[exited] = EXITED
+    status.loc[ended] = sites.loc[ended, "status"]
+    status.loc[pd.Timestamp(day) < sites["first_start"]] = NOT_YET
     return status
 
 

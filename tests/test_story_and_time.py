@@ -3,16 +3,18 @@ and the guided story (data file, validator, page)."""
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
 
 from presence.__main__ import main as validate_main
-from presence.asof import as_of_day, month_options, state_as_of, step
-from presence.figures.presence_chart import presence_over_time_figure
+from presence.asof import as_of_day, map_link, month_options, state_as_of, step
+from presence.figures.presence_chart import presence_over_time_svg
 from presence.filters import FilterState
 from presence.story import step_number
-from presence.timeseries import data_span, monthly_presence
+from presence.timeseries import data_span, first_unreviewed_month, monthly_presence
 from tests.conftest import open_app
 
 
@@ -41,17 +43,69 @@ def test_monthly_counts_use_the_maps_rule(dataset):
         == int((shown["status_as_of"] == "active").sum())
 
 
-def test_chart_marks_the_as_of_month_and_the_unreviewed_months(dataset):
+def _chart(dataset, countries=("MLI",), as_of="2025-06-30", state=None, subject="Mali"):
     first, last = data_span(dataset.sites, dataset.cutoff)
-    monthly = monthly_presence(dataset.sites, ["MLI"], first, last)
-    figure = json.loads(presence_over_time_figure(monthly, pd.Timestamp("2025-06-30"),
-                                                  pd.Timestamp("2026-05-31")).to_json())
-    shapes = figure["layout"]["shapes"]
-    assert any(s["type"] == "line" and s["x0"].startswith("2025-06-30") for s in shapes)
-    assert any(s["type"] == "rect" and s["x0"].startswith("2026-05") for s in shapes)
-    names = {t["name"] for t in figure["data"]}
-    assert {"Wagner", "Africa Corps"} <= names
-    assert all(len(t["customdata"]) == len(monthly) for t in figure["data"])  # a click knows its month
+    monthly = monthly_presence(dataset.sites, list(countries), first, last)
+    state = state or FilterState(tuple(countries), pd.Timestamp("2024-01-01").date(), pd.Timestamp("2025-12-31").date())
+    svg = presence_over_time_svg(monthly, pd.Timestamp(as_of), first_unreviewed_month(dataset.reviewed_to, countries),
+                                 subject=subject, href_for=lambda m: map_link(state, m, dataset.first_day.date(),
+                                                                              dataset.cutoff.date()))
+    return monthly, svg, ET.fromstring(svg)
+
+
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_chart_marks_the_as_of_month_and_the_unreviewed_months(dataset):
+    monthly, svg, root = _chart(dataset)
+    text = " ".join(t.text or "" for t in root.iter(f"{_SVG}text"))
+    assert "as of Jun 2025" in text and "Not yet reviewed" in text
+    assert "Wagner" in text and "Africa Corps" in text  # the key
+    # One link per month from the first month with a presence, each carrying its month and counts.
+    links = list(root.iter(f"{_SVG}a"))
+    present = monthly[monthly[["Wagner", "Africa Corps", "Russian MoD", "mixed"]].sum(axis=1) > 0]
+    assert len(links) == len(monthly) - present.index[0]
+    june = monthly[monthly["month"] == pd.Timestamp("2025-06-30")].iloc[0]
+    total = int(june[["Wagner", "Africa Corps", "Russian MoD", "mixed"]].sum())
+    june_link = next(a for a in links if a.get("href").endswith("asof=2025-06"))
+    assert june_link.get("aria-label").startswith(f"June 2025: {total} active")
+    assert june_link.get("target") == "_self"
+    # The drawing says what it shows.
+    graphic = next(g for g in root.iter(f"{_SVG}g") if g.get("role") == "img")
+    assert "Mali" in graphic.get("aria-label") and f"June 2025 (marked): {total} active" in graphic.get("aria-label")
+
+
+def test_chart_links_keep_the_countries_and_dates_and_widen_to_the_month(dataset):
+    state = FilterState(("MLI",), pd.Timestamp("2024-01-01").date(), pd.Timestamp("2025-12-31").date())
+    first, last = dataset.first_day.date(), dataset.cutoff.date()
+    inside = parse_qs(urlsplit(map_link(state, "2025-03", first, last)).query)
+    assert urlsplit(map_link(state, "2025-03", first, last)).path == "map"
+    assert inside == {"country": ["MLI"], "from": ["2024-01-01"], "to": ["2025-12-31"], "asof": ["2025-03"]}
+    before = parse_qs(urlsplit(map_link(state, "2023-02", first, last)).query)
+    assert before["from"] == ["2023-02-01"] and before["to"] == ["2025-12-31"]
+    after = parse_qs(urlsplit(map_link(state, f"{dataset.cutoff:%Y-%m}", first, last)).query)
+    assert after["to"] == [dataset.cutoff.date().isoformat()]
+    two = parse_qs(urlsplit(map_link(FilterState(("MLI", "CAF"), state.start, state.end), "2025-03", first, last)).query)
+    assert two["country"] == ["MLI", "CAF"]
+
+
+def test_chart_escapes_its_texts_and_keeps_text_contrast(dataset):
+    from presence.figures import presence_chart
+    _, svg, root = _chart(dataset, subject='<script>alert(1)</script> & "x"')
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert any((t.text or "").startswith("<script>") for t in root.iter(f"{_SVG}text"))  # shown as typed
+
+    def luminance(colour):
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    def contrast(a, b):
+        high, low = sorted((luminance(a), luminance(b)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    assert contrast(presence_chart.TEXT, "#FFFFFF") >= 4.5
+    assert contrast(presence_chart.TEXT, presence_chart.UNREVIEWED_FILL) >= 4.5
 
 
 def test_as_of_months_stay_inside_the_range():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from presence.map_style import SITE_RADIUS, STALE_FILL, UNKNOWN_ALPHA
 from presence.status import STALE_AFTER_MONTHS
@@ -55,6 +56,7 @@ def map_legend_alt(show_events: bool = False) -> str:
     return text
 
 
+@lru_cache(maxsize=4)
 def map_legend_svg(show_events: bool = False) -> str:
     width, parts = 380, []  # drawn at its own size on a phone: no scaling down, no tiny text
     parts.append(_text(0, 12, MAP_FORCE_TITLE, "bold"))
@@ -170,6 +172,11 @@ def timeline_legend_svgs(weekly_counts: bool = False) -> list[str]:
     """The timeline's key as small blocks that sit side by side on a wide screen and stack on a phone:
     marker shape and colour for each event category (one block per colour group), then the other marks
     (statements, imprecise dates, phases, the monthly strip). The same for every filter."""
+    return list(_timeline_legend_svgs(weekly_counts))
+
+
+@lru_cache(maxsize=4)
+def _timeline_legend_svgs(weekly_counts: bool) -> tuple[str, ...]:
     blocks = []
     for group, label in GROUP_LABELS.items():
         parts, y = [_text(0, 10, label, "bold")], 34
@@ -201,4 +208,4 @@ def timeline_legend_svgs(weekly_counts: bool = False) -> list[str]:
         parts.append(f'<circle cx="8" cy="{y}" r="6" fill="#7F7F7F" stroke="#333333"/>')
         parts.append(_text(22, y + 1, WEEKLY_MARK))
     blocks.append(_svg(parts, y + 14))
-    return blocks
+    return tuple(blocks)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from presence.dataset import Dataset
 from presence.problems import Problem
+from presence.ui.data import kept
 from presence.ui.text import link, plain
 
 SOURCE_DOMAIN = r"https?://(?:www\.)?([^/]+)"
@@ -23,7 +24,12 @@ def data_problems(problems: list[Problem]) -> None:
 
 
 def sources_markdown(dataset: Dataset, source_ids: str) -> str:
-    """'Sources: [Reuters](…) (6 June 2025) · [RFI](…)' with every label shown as plain text."""
+    """'Sources: [Reuters](…) (6 June 2025) · [RFI](…)' with every label shown as plain text.
+    Kept per data set and list of ids (the same lists come back on every rerun)."""
+    return kept(dataset, "sources", str(source_ids), lambda: _sources_markdown(dataset, str(source_ids)))
+
+
+def _sources_markdown(dataset: Dataset, source_ids: str) -> str:
     rows = dataset.source_rows(source_ids)
     parts = []
     for row in rows.itertuples():

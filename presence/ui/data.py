@@ -1,6 +1,8 @@
 """The dataset, loaded once per process and shared by every session (read-only)."""
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +22,36 @@ def _load(data_dir: str, fingerprint: tuple) -> Dataset:
     return dataset
 
 
+CHECK_SECONDS = 2.0  # how often the files' modification times are read again (not on every rerun)
+_checked: dict[str, tuple[float, tuple]] = {}
+_lock = threading.Lock()
+
+
+def _recent_fingerprint(data_dir: Path) -> tuple:
+    now = time.monotonic()
+    key = str(data_dir)
+    with _lock:
+        seen = _checked.get(key)
+        if seen and now - seen[0] < CHECK_SECONDS:
+            return seen[1]
+    fingerprint = _fingerprint(data_dir)
+    with _lock:
+        _checked[key] = (now, fingerprint)
+    return fingerprint
+
+
 def get_dataset() -> Dataset:
     data_dir = default_data_dir()
-    return _load(str(data_dir), _fingerprint(data_dir))
+    return _load(str(data_dir), _recent_fingerprint(data_dir))
+
+
+def kept(dataset: Dataset, name: str, key, build, limit: int = 1024):
+    """``build()`` kept with the data set under (name, key): texts and groups that depend only on the
+    data come back on every rerun of every session. At most ``limit`` entries per name (then it starts
+    again), so memory stays bounded whatever readers search for. The values are shared: read-only."""
+    memo = dataset.__dict__.setdefault("_kept", {}).setdefault(name, {})
+    if key not in memo:
+        if len(memo) >= limit:
+            memo.clear()
+        memo[key] = build()
+    return memo[key]

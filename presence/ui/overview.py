@@ -19,14 +19,21 @@ def transition_explainer() -> None:
         "step with its sources.")
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _moments(version: str, _dataset) -> list[tuple[str, str, str]]:
+    """(event id, label, title) of each key moment that exists: once per data version."""
+    events = _dataset.events.set_index("event_id")
+    found = []
+    for event_id in _dataset.metadata.get("key_moments", []):
+        if event_id in events.index:
+            event = events.loc[event_id]
+            found.append((event_id, f"{event['date_label']} — {event['milestone'] or event['title']}", event["title"]))
+    return found
+
+
 def key_moments(dataset) -> None:
     """The milestones named in data/metadata.json, each a link to its details on the Timeline."""
-    events = dataset.events.set_index("event_id")
-    for event_id in dataset.metadata.get("key_moments", []):
-        if event_id not in events.index:
-            continue
-        event = events.loc[event_id]
-        st.page_link("pages/timeline.py", label=plain(f"{event['date_label']} — {event['milestone'] or event['title']}"),
-                     icon=":material/arrow_forward:",
+    for event_id, label, title in _moments(dataset.version, dataset):
+        st.page_link("pages/timeline.py", label=plain(label), icon=":material/arrow_forward:",
                      query_params={"event": event_id, **current_view().filters.to_params()},
-                     help=plain(event["title"]))
+                     help=plain(title))

@@ -6,71 +6,48 @@ import time
 import pandas as pd
 import streamlit as st
 
-from presence.asof import month_label, month_options, step
+from presence.asof import map_link, month_label, month_options, step
 from presence.countries import names_phrase
-from presence.figures.presence_chart import presence_over_time_figure
+from presence.figures.presence_chart import presence_over_time_svg
+from presence.filters import FilterState
 from presence.timeseries import data_span, first_unreviewed_month, monthly_presence
-from presence.ui.sidebar import widen_range_to
 
 ASOF = "asof"  # the URL parameter and widget key
 PLAYING = "_asof_playing"
 PLAY_SECONDS = 1.2  # one month per tick: long enough for the map to draw on a slow machine
 _LAST_TICK = "_asof_last_tick"
-_OPEN_MAP = "_open_map_at"
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _figure(version: str, countries: tuple[str, ...], as_of: pd.Timestamp, height: int, _dataset):
-    """Built once per (data, countries, month, size) and shared: plotly validates every property."""
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _monthly(version: str, countries: tuple[str, ...], _dataset) -> pd.DataFrame:
+    """Counts per month over the data's whole span: once per (data, countries), for every session."""
     first, last = data_span(_dataset.sites, _dataset.cutoff)
-    monthly = monthly_presence(_dataset.sites, countries, first, last)
-    return presence_over_time_figure(
-        monthly, as_of, first_unreviewed_month(_dataset.reviewed_to, countries),
-        title=f"Active presence sites per month<br><span style='font-size:12px'>{names_phrase(countries)}</span>",
-        height=height)
+    return monthly_presence(_dataset.sites, countries, first, last)
 
 
-def presence_over_time(view, as_of: pd.Timestamp, key: str, on_month, height: int = 220) -> None:
-    """The chart of presences per month by force, over the data's whole span; a click on a month
-    calls ``on_month('YYYY-MM')`` before the next run."""
-    dataset, countries = view.dataset, view.filters.countries
-    if not countries:
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _chart(version: str, state: FilterState, as_of_month: str, height: int, _dataset) -> str:
+    """The chart's SVG, built once per (data, filters, month shown, size) and shared by every session."""
+    first, last = _dataset.first_day.date(), _dataset.cutoff.date()
+    return presence_over_time_svg(
+        _monthly(version, state.countries, _dataset), pd.Period(as_of_month, freq="M").end_time,
+        first_unreviewed_month(_dataset.reviewed_to, state.countries), subject=names_phrase(state.countries),
+        href_for=lambda month: map_link(state, month, first, last), height=height)
+
+
+def presence_over_time(view, as_of, height: int = 200) -> None:
+    """The chart of presences per month by force, over the data's whole span (a static SVG: no
+    plotly.js for the reader to download); each month links to the Map as of that month with the same
+    countries and dates."""
+    dataset, filters = view.dataset, view.filters
+    if not filters.countries:
         return None
-    figure = _figure(dataset.version, tuple(countries), pd.Timestamp(as_of), height, dataset)
-    st.plotly_chart(figure, key=key, on_select=lambda: _clicked_month(key, on_month), selection_mode="points",
-                    config={"displayModeBar": False})
+    # Markup built by presence_over_time_svg, every text in it escaped there (st.html would strip the SVG).
+    st.markdown(_chart(dataset.version, filters, f"{pd.Timestamp(as_of):%Y-%m}", height, dataset),
+                unsafe_allow_html=True)
     st.caption("Counted with the map's rules: a presence stops counting when it is withdrawn, handed over "
                "(its successor counts instead) or has had no report for over 12 months. Click a month to see "
                "the map as of then.")
-
-
-def _clicked_month(key: str, on_month) -> None:
-    try:
-        points = st.session_state[key].selection.points
-    except (KeyError, AttributeError):
-        return
-    for point in points:
-        month = point.get("customdata")
-        if isinstance(month, str):
-            on_month(month)
-            return
-
-
-def show_month_on_map(month: str) -> None:
-    """(A chart click on the Map page.) Show that month, widening the date range if it lies outside."""
-    widen_range_to(pd.Period(month, freq="M"))
-    st.session_state[ASOF] = month
-    st.session_state[PLAYING] = False
-
-
-def open_map_at(month: str) -> None:
-    """(A chart click on the Overview.) Open the Map at that month, the range widened to include it."""
-    widen_range_to(pd.Period(month, freq="M"))
-    st.session_state[_OPEN_MAP] = month
-
-
-def pending_map_month() -> str | None:
-    return st.session_state.pop(_OPEN_MAP, None)
 
 
 def _set_month(month: str) -> None:

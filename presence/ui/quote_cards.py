@@ -7,6 +7,7 @@ import streamlit as st
 from presence.countries import NAMES
 from presence.quotes import citation, statements
 from presence.ui.links import record_markdown_link, record_permalink
+from presence.ui.data import kept
 from presence.ui.text import link, plain
 
 
@@ -63,7 +64,8 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
             st.markdown(f"**{plain(first['speaker'])}**, " + _gray(f"{first['date_label']} · {first['role']}")
                         + "  \n" + _quoted(text) + " " + record_markdown_link(first["statement_id"], "Record"))
             return
-        body, who, sources = card_markdown(group, dataset)
+        # Kept per data set and renderings shown: the same cards come back on every rerun.
+        body, who, sources = kept(dataset, "card", tuple(group["quote_id"]), lambda: card_markdown(group, dataset))
         st.markdown(who + "\n\n" + body + "\n\n" + record_markdown_link(first["statement_id"],
                                                                         "The statement's page (permalink)"))
         # Drawn only when opened: most readers never open it, and every element costs load time.
@@ -83,8 +85,13 @@ def _sources_and_citation(first: pd.Series, sources: str, view) -> None:
                      query_params={**view.filters.to_params(), "event": first["event_id"]})
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _latest(version: str, state, limit: int, _quotes: pd.DataFrame) -> list[pd.DataFrame]:
+    return statements(_quotes, newest_first=True, limit=limit)
+
+
 def latest_statements(view, limit: int = 3) -> None:
-    groups = statements(view.quotes, newest_first=True, limit=limit)
+    groups = _latest(view.dataset.version, view.filters, limit, view.quotes)
     if not groups:
         st.info("No statements in this date range.")
     for group in groups:
@@ -108,7 +115,9 @@ def statement_list(quotes: pd.DataFrame, view, key: str, newest_first: bool = Tr
     limit = st.session_state.get(limit_key, PAGE_SIZE)
     with st.container(width=READING_WIDTH):
         st.caption(f"{count} statement(s), {len(quotes)} rendering(s)")
-        for group in statements(quotes, newest_first, limit=limit):
+        groups = kept(view.dataset, "statements", (tuple(quotes["quote_id"]), newest_first, limit),
+                      lambda: statements(quotes, newest_first, limit=limit))
+        for group in groups:
             statement_card(group, view)
         if count > limit:
             st.button(f"Show {min(PAGE_SIZE, count - limit)} more of {count - limit}", key=f"more_{key}",

@@ -18,8 +18,8 @@ from presence.dataset import Dataset
 from presence.dates import format_day
 from presence.periods import PERIODS, period_range
 from presence.ui.text import plain
-from presence.filters import FILTER_KEYS, FilterState, events_in_view, parse_params, quotes_in_view, \
-    sites_in_view
+from presence.filters import FILTER_KEYS, FilterState, parse_params
+from presence.ui import frames
 
 # Query parameters that pages own (bound widgets, selections): known, so never warned about.
 PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step", "id", "scope", "since")
@@ -41,25 +41,26 @@ class View:
     dataset: Dataset
     filters: FilterState
 
-    # Computed at most once per run, and only by the pages that need them.
+    # Computed only by the pages that need them, once per (data, filters) for every session
+    # (presence/ui/frames.py); read-only.
     @cached_property
     def events(self) -> pd.DataFrame:
-        return events_in_view(self.dataset.events, self.filters)
+        return frames.events_for(self.dataset.version, self.filters, False, self.dataset)
 
     def events_with_context(self) -> pd.DataFrame:
         return self._events_with_context
 
     @cached_property
     def _events_with_context(self) -> pd.DataFrame:
-        return events_in_view(self.dataset.events, self.filters, with_context=True)
+        return frames.events_for(self.dataset.version, self.filters, True, self.dataset)
 
     @cached_property
     def sites(self) -> pd.DataFrame:
-        return sites_in_view(self.dataset.sites, self.filters)
+        return frames.sites_for(self.dataset.version, self.filters, self.dataset)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
-        return quotes_in_view(self.dataset.quotes, self.filters)
+        return frames.quotes_for(self.dataset.version, self.filters, self.dataset)
 
 
 def _url_filter_params() -> dict[str, list[str]]:
@@ -178,19 +179,6 @@ def _write_url(state: FilterState) -> None:
             if key in current and key not in wanted:
                 del st.query_params[key]
     st.session_state[_SYNCED] = wanted
-
-
-def widen_range_to(month: pd.Period) -> None:
-    """(In a callback.) Make the date range include ``month``, within the data's span."""
-    start, end = st.session_state.get(_RANGE, (None, None))
-    view = st.session_state.get(_VIEW)
-    if view is None or start is None:
-        return
-    first, last = view.dataset.first_day.date(), view.dataset.cutoff.date()
-    month_start, month_end = month.start_time.date(), month.end_time.date()
-    start = max(first, min(start, month_start))
-    end = min(last, max(end, month_end))
-    st.session_state[_RANGE] = (start, end)
 
 
 def url_warnings() -> None:

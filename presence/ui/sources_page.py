@@ -66,29 +66,41 @@ def _record_pages(dataset, log: pd.DataFrame) -> pd.Series:
     return pages.where(log["record_id"].isin(known.keys()) & log["table"].isin(["events", "sites", "quotes"]), None)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _corrections_table(version: str, _dataset) -> pd.DataFrame:
+    """The log as shown: built once per data version (it does not depend on the filters)."""
+    log = _dataset.corrections
+    urls = _dataset.sources["url"]
+    return pd.DataFrame({
+        "Date": log["date_label"],
+        "Record": record_labels(_dataset, log),
+        "Change": log["action"].str.capitalize() + ": " + log["change"],
+        "Why": log["reason"],
+        "Source": log["source_ids"].map(lambda ids: urls.get(str(ids).split(";")[0], "")),
+        "Page": _record_pages(_dataset, log),
+    }).reset_index(drop=True)
+
+
 def corrections(dataset) -> None:
     """The corrections log, newest first: newsrooms publish corrections, and so does this dashboard."""
     log = dataset.corrections
     if log.empty:
         st.caption("No corrections yet.")
         return
-    urls = dataset.sources["url"]
     st.caption(f"{len(log)} correction(s), newest first. Each changed record also says so in its details.")
-    st.dataframe(pd.DataFrame({
-        "Date": log["date_label"],
-        "Record": record_labels(dataset, log),
-        "Change": log["action"].str.capitalize() + ": " + log["change"],
-        "Why": log["reason"],
-        "Source": log["source_ids"].map(lambda ids: urls.get(str(ids).split(";")[0], "")),
-        "Page": _record_pages(dataset, log),
-    }), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(log)), column_config={
+    st.dataframe(_corrections_table(dataset.version, dataset), hide_index=True, width="stretch",
+                 height=min(420, 38 + 35 * len(log)), column_config={
         "Page": record_column("Page"),
         "Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)",
                                               help="The source that shows the correction (the first of them)"),
     })
 
 
-def sources_table(dataset) -> None:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _sources_frame(version: str, _dataset) -> pd.DataFrame:
+    """Every source as shown: built once per data version. Without the source-id index, which the
+    table hides anyway (about 30 KB less to send on every first visit)."""
+    dataset = _dataset
     cited = pd.concat([dataset.events["source_ids"], dataset.sites["source_ids"],
                        dataset.quotes["source_ids"], dataset.phases["source_ids"]])
     counts = cited.str.split(";").explode().value_counts()
@@ -105,6 +117,11 @@ def sources_table(dataset) -> None:
         "Cited by": sources["source_id"].map(counts).fillna(0).astype(int),
         "Note": sources["note"],
     })
+    return table.reset_index(drop=True)
+
+
+def sources_table(dataset) -> None:
+    table = _sources_frame(dataset.version, dataset)
     st.caption(f"{len(table)} sources. Click a link to open the page.")
     st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
         "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),

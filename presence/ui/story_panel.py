@@ -68,6 +68,13 @@ def step_links(dataset, step: pd.Series) -> None:
 
 def step_records(dataset, step: pd.Series) -> None:
     """Every record the step rests on, each with its sources (two clicks from the claim to the page)."""
+    st.markdown(_records_markdown(dataset.version, int(step["step"]), dataset, step))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _records_markdown(version: str, number: int, _dataset, _step: pd.Series) -> str:
+    """The step's records as one markdown list, every text escaped: built once per step."""
+    dataset, step = _dataset, _step
     events = dataset.events.set_index("event_id")
     sites = dataset.sites.set_index("site_id")
     quotes = dataset.quotes.set_index("quote_id")
@@ -86,4 +93,4 @@ def step_records(dataset, step: pd.Series) -> None:
             continue
         page = record_markdown_link(row.get("statement_id") or record_id)
         lines.append(f"- {head}  \n  {sources_markdown(dataset, row['source_ids'])} · {page}")
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)

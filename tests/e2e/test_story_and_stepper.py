@@ -87,3 +87,27 @@ def test_map_play_steps_through_the_months_and_stops_at_the_end(page, errors, ap
     expect(page.get_by_role("button", name="Play")).to_be_visible()  # stopped at the range's end
     assert "31 August 2025" in _status_line(page)
     assert not h.exceptions_shown(page) and not errors.messages, errors.messages
+
+
+def test_overview_chart_month_opens_the_map_with_the_same_filters(page, errors, app_url):
+    """Issue 18 item 6: a month of the Overview's presence chart links to the Map as of that month with
+    the same countries and dates (a Mali-only selection stays Mali-only)."""
+    h.goto(page, app_url, "/", "country=MLI&from=2024-01-01&to=2025-12-31", settle_ms=h.DRAW_MS)
+    chart = page.locator("[data-testid='stMain'] svg.presence-over-time")
+    expect(chart).to_be_visible()
+    assert "Mali" in chart.locator("[role='img']").get_attribute("aria-label")
+    assert page.locator(".js-plotly-plot").count() == 0  # no plotly.js on the Overview
+    month = "2025-03"
+    link = chart.locator(f"a[href$='asof={month}']")
+    assert "March 2025" in link.get_attribute("aria-label")
+    link.click()
+    page.wait_for_url(lambda url: h.url_path(url) == "/map")
+    h.wait_for_run(page, h.DRAW_MS)
+    params = h.url_params(page.url)
+    assert params.get("country") == ["MLI"] and params.get("from") == ["2024-01-01"] \
+        and params.get("to") == ["2025-12-31"] and params.get("asof") == [month], page.url
+    assert h.selected_countries(page) == ["Mali"]
+    assert "31 March 2025" in _status_line(page)
+    expect(page.locator("[data-testid='stMain'] h3").filter(has_text="Russian presence, Mali, as of 31 March 2025")
+           ).to_be_visible()
+    assert not h.exceptions_shown(page) and not errors.messages, errors.messages
