@@ -59,7 +59,7 @@ _SVG = "{http://www.w3.org/2000/svg}"
 def test_chart_marks_the_as_of_month_and_the_unreviewed_months(dataset):
     monthly, svg, root = _chart(dataset)
     text = " ".join(t.text or "" for t in root.iter(f"{_SVG}text"))
-    assert "as of Jun 2025" in text and "Not yet reviewed" in text
+    assert "as of Jun 2025" in text and "Not reviewed: counts held at the review date" in text
     assert "Wagner" in text and "Africa Corps" in text  # the key
     # One link per month from the first month with a presence, each carrying its month and counts.
     links = list(root.iter(f"{_SVG}a"))

@@ -156,7 +156,7 @@ def presence_over_time_svg(monthly: pd.DataFrame, as_of: pd.Timestamp, unreviewe
     if unreviewed_from is not None and months and pd.Timestamp(unreviewed_from) <= months[-1]:
         key_parts.append(f'<rect x="{kx}" y="{total_h - 19}" width="14" height="14" fill="{UNREVIEWED_FILL}" '
                          f'stroke="#999999"/>')
-        key_parts.append(f'<text x="{kx + 19}" y="{total_h - 7}" font-size="15">Not yet reviewed</text>')
+        key_parts.append(f'<text x="{kx + 19}" y="{total_h - 7}" font-size="15">Not reviewed: counts held at the review date</text>')
     summary = summary_text(monthly, as_of, subject or "the chosen countries")
     parts.append(f'<g role="img" aria-label="{escape(summary)}">{"".join(graphic)}{"".join(key_parts)}</g>')
     if links:
