@@ -146,7 +146,7 @@ def test_search_applies_the_filters_unless_asked_for_everything(dataset):
 def test_search_page_groups_results_and_says_when_nothing_matches(dataset):
     at = open_app({"q": "Kidal", "scope": "all"}, "pages/search.py")
     assert not at.exception
-    headings = [s.value for s in at.main.subheader]
+    headings = [s.value for s in at.main.header]
     assert any(h.startswith("Events (") for h in headings) and any(h.startswith("Presence sites (") for h in headings)
     links = [p for p in _page_links(at) if p.page == "record"]
     assert links and all(p.query_string.startswith("id=") for p in links)
@@ -177,7 +177,7 @@ def test_unknown_record_search_box_opens_the_search_page():
     at.main.text_input(key="record_search").input("Kidal").run()
     assert not at.exception
     assert at.query_params.get("q") == "Kidal" and at.sidebar.multiselect[0].value == ["MLI"]
-    assert any(s.value.startswith("Events (") for s in at.main.subheader)
+    assert any(s.value.startswith("Events (") for s in at.main.header)
 
 
 # --- places under the map -------------------------------------------------------------------------

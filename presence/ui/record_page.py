@@ -84,7 +84,7 @@ def record_page(view) -> None:
     _sources(dataset, record)
     _corrections(dataset, record)
     _related(related)
-    st.subheader("Cite this record")
+    st.header("Cite this record")
     link_url = record_permalink(record.id)
     st.code(citation(dataset, record, link_url), language=None, wrap_lines=True)
     st.caption(plain(f"Permalink: {link_url}"))
@@ -114,7 +114,7 @@ def _site_status(dataset, row) -> None:
 
 
 def _sources(dataset, record: Record) -> None:
-    st.subheader("Sources")
+    st.header("Sources")
     lines = []
     for source_id in record.source_ids:
         source = dataset.source_records.get(source_id)
@@ -135,7 +135,7 @@ def _corrections(dataset, record: Record) -> None:
     if not found:
         st.caption("No correction has been made to this record.")
         return
-    st.subheader("Corrections")
+    st.header("Corrections")
     st.markdown("\n".join(f"- **{plain(c['date_label'])}** ({plain(c['action'])}): {plain(c['change'])}. "
                           f"Why: {plain(c['reason'])}" for c in found))
 
@@ -143,7 +143,7 @@ def _corrections(dataset, record: Record) -> None:
 def _related(related) -> None:
     if not related or not related.groups:
         return
-    st.subheader("Related records")
+    st.header("Related records")
     for heading, items in related.groups.items():
         st.markdown(f"**{plain(heading)}**")
         for label, target in items:

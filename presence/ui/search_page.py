@@ -61,7 +61,7 @@ def search_page(view) -> None:
         group = results[results["kind"] == kind]
         if group.empty:
             continue
-        st.subheader(f"{GROUP_LABELS[kind]} ({len(group)})")
+        st.header(f"{GROUP_LABELS[kind]} ({len(group)})")
         limit_key = f"_search_limit_{kind}"
         limit = st.session_state.get(limit_key, SHOWN_PER_GROUP)
         for row in group.head(limit).to_dict("records"):
