@@ -103,6 +103,6 @@ def test_record_pages_show_injected_text_as_text(page, errors, injected_url):
 def test_search_shows_injected_text_as_text(page, errors, injected_url):
     h.goto(page, injected_url, "/search", f"q={MARK}&scope=all")
     assert not h.exceptions_shown(page)
-    assert page.locator("[data-testid='stMain'] h3").filter(has_text="Events (").count() == 1
+    assert page.locator("[data-testid='stMain'] h2").filter(has_text="Events (").count() == 1
     assert_inert(page, "search")
     assert not errors.messages, errors.messages

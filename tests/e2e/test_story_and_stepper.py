@@ -108,6 +108,6 @@ def test_overview_chart_month_opens_the_map_with_the_same_filters(page, errors, 
         and params.get("to") == ["2025-12-31"] and params.get("asof") == [month], page.url
     assert h.selected_countries(page) == ["Mali"]
     assert "31 March 2025" in _status_line(page)
-    expect(page.locator("[data-testid='stMain'] h3").filter(has_text="Russian presence, Mali, as of 31 March 2025")
+    expect(page.locator("[data-testid='stMain'] h2").filter(has_text="Russian presence, Mali, as of 31 March 2025")
            ).to_be_visible()
     assert not h.exceptions_shown(page) and not errors.messages, errors.messages
