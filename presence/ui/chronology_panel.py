@@ -18,13 +18,23 @@ def chronology_list(events: pd.DataFrame, lanes: str, state: FilterState) -> Non
     chosen = st.pills("Lanes to list", options, selection_mode="multi", default=options,
                       key=f"chronology_lanes_{lanes}",
                       help="The chart's lanes; the list shows the events of the lanes chosen here.")
-    groups = chronology(events, lanes, set(chosen or []))
-    count = sum(len(entries) for _, entries in groups)
+    count, blocks = _blocks(tuple(events["event_id"]), lanes, tuple(sorted(chosen or [])), events)
     st.caption(f"{count} event{'s' if count != 1 else ''}, oldest first. Each title opens the record with its "
                "sources.")
+    for block in blocks:
+        st.markdown(block)
+
+
+# Built once per set of events, lanes and chosen lanes and shared by every session: the list is long and
+# the Timeline reruns on every click.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _blocks(event_ids: tuple, lanes: str, chosen: tuple, _events: pd.DataFrame) -> tuple[int, list[str]]:
+    groups = chronology(_events, lanes, set(chosen))
+    blocks = []
     for heading, entries in groups:
         lines = [f"#### {plain(heading)}"]
         for e in entries:
             lines.append(f"- **{plain(e.date)}** · {plain(e.country)} · [{plain(e.title)}]({e.record_url})  \n"
                          f"  {plain(e.summary)}")
-        st.markdown("\n".join(lines))
+        blocks.append("\n".join(lines))
+    return sum(len(entries) for _, entries in groups), blocks

@@ -25,9 +25,17 @@ _WIDTHS = {"Place": st.column_config.TextColumn("Place", width="large"),
 _LAST = "_map_last_choices"
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# cache_resource, not cache_data: the tables are only read, so every session shares one copy instead of
+# unpickling its own on every rerun (the Map reruns on each step of the month).
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _places(version: str, state, _sites_shown: pd.DataFrame) -> pd.DataFrame:
     return places_table(_sites_shown)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _changes(version: str, countries: tuple, before: pd.Timestamp, after: pd.Timestamp,
+             _sites: pd.DataFrame) -> pd.DataFrame:
+    return changes_between(_sites, countries, before, after)
 
 
 def _row_pick(table: pd.DataFrame, selection) -> str | None:
@@ -90,7 +98,7 @@ def what_changed(sites: pd.DataFrame, countries, month: str, months: list[str], 
                          key="changes_since", help="Compared with the month the map shows")
     before = pd.Period(since, freq="M").end_time.normalize()
     after = pd.Period(month, freq="M").end_time.normalize()
-    changes = changes_between(sites, countries, before, after)
+    changes = _changes(version, tuple(countries), before, after, sites)
     if changes.empty:
         st.caption(plain(f"No presence started, ended, was handed over or went unreported between "
                          f"{month_label(since)} and {month_label(month)}."))
