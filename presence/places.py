@@ -20,7 +20,7 @@ CHANGE_ORDER = (STARTED, HANDED, ENDED, FORCE_LEFT, UNREPORTED, UNCLEAR)
 
 def drawn_sites(sites_shown: pd.DataFrame) -> pd.DataFrame:
     """The presences that have a marker: every one shown except those handed over (their successor is
-    drawn instead), as ``presence.figures.map.site_points`` draws them."""
+    drawn instead). The map (``presence.figures.map``) and the places table both use this rule."""
     status = sites_shown["status_as_of"].fillna(ACTIVE).replace("", ACTIVE)
     return sites_shown[status != HANDED_OVER]
 

@@ -15,6 +15,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from presence.countries import BBOXES, NAMES
 from presence.map_style import ACTIVE_ALPHA, SITE_RADIUS, STALE_FILL, UNKNOWN_ALPHA
+from presence.places import drawn_sites  # the one rule for which presences get a marker
 from presence.palette import COUNTRY_SHADES, FORCE_COLOURS, category_group_colour, force_key, hex_to_rgb
 from presence.status import ACTIVE, EXITED, HANDED_OVER, STALE, UNKNOWN, WITHDRAWN, status_label
 
@@ -222,11 +223,6 @@ def _shared_town_offsets(sites: pd.DataFrame, zoom: float) -> dict[str, float]:
     return offsets
 
 
-def _drawn_sites(sites: pd.DataFrame) -> pd.DataFrame:
-    """A presence handed over to another force is not drawn: its successor is."""
-    return sites[sites["status_as_of"].fillna(ACTIVE).replace("", ACTIVE) != HANDED_OVER]
-
-
 def _site_position(row, shares: dict[str, float], inset: Inset | None) -> list[float]:
     lon, lat = drawn_position(row.country, row.lon, row.lat, inset)
     return [round(lon + shares.get(row.site_id, 0.0), 4), lat]  # the offset is in pixels of the first view
@@ -237,7 +233,7 @@ def site_points(sites: pd.DataFrame, outlets: dict[str, str], zoom: float = 4.0,
     """One marker per presence, styled by force (colour), status as of the range's end (form), and
     type (size). Only the fields the layers and tooltip need are sent to the browser."""
     points = []
-    drawn = _drawn_sites(sites)
+    drawn = drawn_sites(sites)
     shares = _shared_town_offsets(drawn, zoom)
     for row in drawn.itertuples():
         status = row.status_as_of or ACTIVE
@@ -287,7 +283,7 @@ def event_points(events: pd.DataFrame, inset: Inset | None = None) -> list[dict]
 def highlight_rings(sites: pd.DataFrame, events: pd.DataFrame, highlight: frozenset[str], zoom: float = 4.0,
                     inset: Inset | None = None) -> list[dict]:
     """A dark ring around each highlighted presence or event (the guided story's records)."""
-    drawn = _drawn_sites(sites)
+    drawn = drawn_sites(sites)
     shares = _shared_town_offsets(drawn, zoom)
     rings = [{"position": _site_position(r, shares, inset), "radius": SITE_RADIUS.get(r.site_type, 6) + 7}
              for r in drawn.itertuples() if r.site_id in highlight]
@@ -362,7 +358,7 @@ def inset_frame(inset: Inset) -> list[dict]:
 
 def map_alt(countries: Sequence[str], sites: pd.DataFrame, inset: Inset | None) -> str:
     """The map's text alternative: what it shows, and where the same places are listed as text."""
-    drawn = _drawn_sites(sites)
+    drawn = drawn_sites(sites)
     active = int((drawn["status_as_of"].fillna(ACTIVE).replace("", ACTIVE) == ACTIVE).sum())
     shown = ", ".join(NAMES[c] for c in countries if c in NAMES) or "no country"
     text = (f"Map of Russian presence in {shown}: {len(drawn)} presence markers, {active} of them active, "
