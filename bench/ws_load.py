@@ -179,8 +179,11 @@ class Reader:
         await self.ws.send(back.SerializeToString())
 
     async def open_link(self) -> None:
+        await self.open_link_to(*self.rng.choice(LINKS))
+
+    async def open_link_to(self, page: str, query: str) -> None:
         await self.close()
-        self.page, self.query = self.rng.choice(LINKS)
+        self.page, self.query = page, query
         self.countries_id, self.countries, self.dates_id, self.dates = None, [], None, []
         started = time.perf_counter()
         try:

@@ -5,11 +5,12 @@ import streamlit as st
 from presence.asof import as_of_day, month_options, site_months, state_as_of
 from presence.countries import names_phrase
 from presence.dates import format_day
-from presence.figures.map import EVENTS, PHONE, SITES, frame_for, map_alt
+from presence.figures.map import EVENTS, PHONE, SITES, frame_for
 from presence.ui.components import empty_state
 from presence.ui.figures import map_for
 from presence.ui.client import client_kind
-from presence.ui.map_panel import details_in_dialog, map_legend, selected_id, site_details, status_counts
+from presence.ui.map_panel import (details_in_dialog, map_alt_for, map_legend, selected_id, site_details,
+                                  status_counts)
 from presence.ui.places_panel import chosen_site, places_on_the_map, table_pick, what_changed
 from presence.ui.presence_panel import month_stepper, play_ticker, presence_over_time
 from presence.ui.shell import page_view
@@ -53,19 +54,19 @@ with map_area:
     deck = map_for(view.dataset.version, shown.filters, show_events, show_outlines, basemap, client, shown,
                    frozenset({picked_row}) if picked_row else frozenset())
     frame = frame_for(shown.filters.countries, client)
-    alt = map_alt(shown.filters.countries, shown.sites, frame.inset)
+    alt = map_alt_for(shown, client)
     if client == PHONE:  # the whole width for the map; a tapped marker's details open over it
         choice = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="presence_map",
                                  height=frame.height, alt=alt)
         detail_col = None
-        status_counts(shown.sites, day)
+        status_counts(shown, day)
         map_legend(show_events)
     else:
         map_col, detail_col = st.columns([3, 2], gap="medium")
         with map_col:
             choice = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="presence_map",
                                      height=frame.height, alt=alt)
-            status_counts(shown.sites, day)
+            status_counts(shown, day)
             map_legend(show_events)
 
 # The month's places as a table (the map's text alternative: the markers, listed), and what changed

@@ -5,8 +5,7 @@ import streamlit as st
 from presence.countries import NAMES
 from presence.coverage import review_sentence, unreviewed_after
 from presence.dates import format_day
-from presence.filters import active_site_counts
-from presence.counts import count_sentence, record_counts
+from presence.counts import count_sentence
 from presence.ui.components import empty_state
 from presence.ui.overview import key_moments, transition_explainer
 from presence.ui.presence_panel import presence_over_time
@@ -26,14 +25,13 @@ st.markdown("Where the **Wagner Group**, its successor the **Africa Corps** unde
 st.page_link("pages/story.py", label=f"New here? Follow the story in {len(view.dataset.story)} steps", icon=":material/auto_stories:",
              help="The change from Wagner to the Africa Corps, step by step, each with its map and sources")
 
-sites = view.sites
-counts = record_counts(view.dataset.events, view.dataset.quotes, filters)
+counts = view.counts
 st.header(f"As of {format_day(filters.end)}")
 if not filters.countries:
     empty_state("countries are selected, so no records")
 # Two rows that each fill the width: presence per country, then what happened and what was said.
 with st.container(horizontal=True):
-    for code, count in active_site_counts(sites, filters.countries).items():
+    for code, count in view.active_counts.items():
         st.metric(f"Active presence sites, {NAMES[code]}", f"{count}", border=True)
 with st.container(horizontal=True):
     st.metric("Events in range", counts.events, border=True)

@@ -1,9 +1,8 @@
 """Timeline: what happened, in what order — events by country (or category), statements, phases."""
 import streamlit as st
 
-from presence.counts import count_sentence, record_counts
+from presence.counts import count_sentence
 from presence.coverage import review_sentence
-from presence.quotes import one_per_statement
 from presence.ui.chronology_panel import chronology_list
 from presence.ui.components import empty_state
 from presence.ui.figures import timeline_for
@@ -31,12 +30,12 @@ with st.container(horizontal=True):
                                   "in their own lanes, whatever countries are selected.")
 
 events = view.events_with_context() if with_context else view.events
-statements = one_per_statement(view.quotes)
+statements = view.statements
 if events.empty and statements.empty:
     empty_state("events or statements")
 else:
     st.header(timeline_title(filters, with_context))
-    counts = record_counts(view.dataset.events, view.dataset.quotes, filters)
+    counts = view.counts
     st.caption(count_sentence(counts, filters) + (" The chart shows the events with the context."
                                                   if with_context else " The chart shows the events without it."))
     figure = timeline_for(view.dataset.version, filters, lanes or "country", with_context, view)

@@ -28,7 +28,22 @@ class CompactDeck(pdk.Deck):
     bytes sent to the browser for every map."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        # Written once: a built deck is shared by every session and never changed, and Streamlit asks for
+        # its JSON on every rerun of the page (a few milliseconds each time for a full map).
+        if self._json is None:
+            self._json = json.dumps(self, sort_keys=True, default=_serialize, separators=(",", ":"))
+        return self._json
+
+    _json: str | None = None  # a class attribute until the first to_json: not part of the JSON
+
+
+def _serialize(o):
+    """pydeck's serializer, less the memo of the JSON itself."""
+    found = default_serialize(o)
+    if isinstance(found, dict):
+        found.pop("Json", None)
+        found.pop("_json", None)
+    return found
 
 
 

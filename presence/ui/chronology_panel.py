@@ -7,12 +7,13 @@ import streamlit as st
 from presence.chronology import chronology, chronology_lanes
 from presence.filters import FilterState
 from presence.ui.text import plain
+from presence.ui.shared import shared
 
 
 def chronology_list(events: pd.DataFrame, lanes: str, state: FilterState) -> None:
     """Heading, a filter by the chart's lanes (all chosen at first), then one block per month."""
     st.subheader("Chronology")
-    options = chronology_lanes(events, lanes, state)
+    options = _lanes(tuple(events["event_id"]), lanes, state, events)
     if not options:
         return
     chosen = st.pills("Lanes to list", options, selection_mode="multi", default=options,
@@ -21,13 +22,18 @@ def chronology_list(events: pd.DataFrame, lanes: str, state: FilterState) -> Non
     count, blocks = _blocks(tuple(events["event_id"]), lanes, tuple(sorted(chosen or [])), events)
     st.caption(f"{count} event{'s' if count != 1 else ''}, oldest first. Each title opens the record with its "
                "sources.")
-    for block in blocks:
-        st.markdown(block)
+    # One element for the whole list: each element costs the server time to send and the browser to draw.
+    st.markdown("\n\n".join(blocks))
+
+
+@shared(max_entries=64)
+def _lanes(event_ids: tuple, lanes: str, state: FilterState, _events: pd.DataFrame) -> list[str]:
+    return chronology_lanes(_events, lanes, state)
 
 
 # Built once per set of events, lanes and chosen lanes and shared by every session: the list is long and
 # the Timeline reruns on every click.
-@st.cache_resource(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def _blocks(event_ids: tuple, lanes: str, chosen: tuple, _events: pd.DataFrame) -> tuple[int, list[str]]:
     groups = chronology(_events, lanes, set(chosen))
     blocks = []

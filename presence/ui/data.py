@@ -40,9 +40,20 @@ def _recent_fingerprint(data_dir: Path) -> tuple:
     return fingerprint
 
 
+_last: dict[tuple, Dataset] = {}  # (data folder, fingerprint) -> the data set loaded for it
+
+
 def get_dataset() -> Dataset:
     data_dir = default_data_dir()
-    return _load(str(data_dir), _recent_fingerprint(data_dir))
+    key = (str(data_dir), _recent_fingerprint(data_dir))
+    # Every rerun of every page asks: a dict lookup here spares a Streamlit cache lookup (hashing the
+    # fingerprint) each time. The first load of a fingerprint goes through _load, with its spinner.
+    dataset = _last.get(key)
+    if dataset is None:
+        dataset = _load(*key)
+        _last.clear()
+        _last[key] = dataset
+    return dataset
 
 
 def kept(dataset: Dataset, name: str, key, build, limit: int = 1024):

@@ -7,10 +7,12 @@ import streamlit as st
 
 from presence.countries import NAMES
 from presence.figures.legend import map_legend_alt, map_legend_svg
+from presence.figures.map import frame_for, map_alt
 from presence.status import (ACTIVE, EXITED, HANDED_OVER, STALE, STALE_AFTER_MONTHS, UNKNOWN, WITHDRAWN,
                              past_review, status_label)
 from presence.ui.components import corrections_note, source_links, sources_markdown
 from presence.ui.links import record_link
+from presence.ui.shared import shared
 from presence.ui.text import plain
 
 NEARBY_KM = 30  # an event this close to a site, in the same country, is listed with the site
@@ -121,11 +123,28 @@ _COUNT_WORDS = ((ACTIVE, "active"), (STALE, f"no report for over {STALE_AFTER_MO
                 (WITHDRAWN, "withdrawn"), (HANDED_OVER, "handed over"))
 
 
-def status_counts(sites, day) -> None:
-    """'As of 30 June 2025: 6 active · 4 no report for over 12 months · 1 withdrawn' under the map."""
+def status_counts(view, day) -> None:
+    """'As of 30 June 2025: 6 active · 4 no report for over 12 months · 1 withdrawn' under the map
+    (``view``: the map's, as of the month shown)."""
+    st.caption(_status_sentence(view.dataset.version, view.filters, day, view.sites))
+
+
+def map_alt_for(view, client: str) -> str:
+    """The map's text alternative (``presence.figures.map.map_alt``) for the view as of the month shown."""
+    return _alt(view.dataset.version, view.filters, client, view.sites)
+
+
+@shared(max_entries=128)
+def _alt(version: str, state, client: str, _sites) -> str:
+    return map_alt(state.countries, _sites, frame_for(state.countries, client).inset)
+
+
+@shared(max_entries=128)
+def _status_sentence(version: str, state, day, _sites) -> str:
+    sites = _sites
     counts = sites["status_as_of"].value_counts()
     parts = [f"{int(counts[s])} {words}" for s, words in _COUNT_WORDS if counts.get(s, 0)]
     late = sites.loc[past_review(sites, day), ["country", "reviewed_label"]].drop_duplicates()
     note = "".join(f" · {NAMES[c]} not reviewed after {label}: its presences keep the status they had then"
                    for c, label in late.itertuples(index=False))
-    st.caption(plain(f"As of {day:%-d %B %Y}: " + (" · ".join(parts) if parts else "no presence reported") + note))
+    return plain(f"As of {day:%-d %B %Y}: " + (" · ".join(parts) if parts else "no presence reported") + note)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from presence.ui.sidebar import current_view
 from presence.ui.text import plain
+from presence.ui.shared import shared
 
 
 def transition_explainer() -> None:
@@ -19,7 +20,7 @@ def transition_explainer() -> None:
         "step with its sources.")
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared(max_entries=4)
 def _moments(version: str, _dataset) -> list[tuple[str, str, str]]:
     """(event id, label, title) of each key moment that exists: once per data version."""
     events = _dataset.events.set_index("event_id")

@@ -11,6 +11,7 @@ from presence.countries import names_phrase
 from presence.figures.presence_chart import presence_over_time_svg
 from presence.filters import FilterState
 from presence.timeseries import data_span, first_unreviewed_month, monthly_presence
+from presence.ui.shared import shared
 
 ASOF = "asof"  # the URL parameter and widget key
 PLAYING = "_asof_playing"
@@ -18,14 +19,14 @@ PLAY_SECONDS = 1.2  # one month per tick: long enough for the map to draw on a s
 _LAST_TICK = "_asof_last_tick"
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def _monthly(version: str, countries: tuple[str, ...], _dataset) -> pd.DataFrame:
     """Counts per month over the data's whole span: once per (data, countries), for every session."""
     first, last = data_span(_dataset.sites, _dataset.cutoff)
     return monthly_presence(_dataset.sites, countries, first, last)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@shared(max_entries=128)
 def _chart(version: str, state: FilterState, as_of_month: str, height: int, _dataset) -> str:
     """The chart's SVG, built once per (data, filters, month shown, size) and shared by every session."""
     first, last = _dataset.first_day.date(), _dataset.cutoff.date()

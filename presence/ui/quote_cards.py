@@ -5,10 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from presence.countries import NAMES
-from presence.quotes import citation, statements
+from presence.quotes import citation, featured_mask, filter_statements, statements, who_label
 from presence.ui.links import record_markdown_link, record_permalink
 from presence.ui.data import kept
 from presence.ui.text import link, plain
+from presence.ui.shared import shared
 
 
 def _quoted(text: str) -> str:
@@ -58,16 +59,30 @@ def statement_card(group: pd.DataFrame, view, compact: bool = False) -> None:
     """One statement: its text (each outlet's rendering when they differ), who/when/where, sources."""
     dataset = view.dataset
     first = group.iloc[0]
-    with st.container(border=True):
-        if compact:
+    if compact:
+        with st.container(border=True):
             text = first["text"] if len(first["text"]) <= 220 else first["text"][:217] + "…"
             st.markdown(f"**{plain(first['speaker'])}**, " + _gray(f"{first['date_label']} · {first['role']}")
                         + "  \n" + _quoted(text) + " " + record_markdown_link(first["statement_id"], "Record"))
-            return
-        # Kept per data set and renderings shown: the same cards come back on every rerun.
-        body, who, sources = kept(dataset, "card", tuple(group["quote_id"]), lambda: card_markdown(group, dataset))
-        st.markdown(who + "\n\n" + body + "\n\n" + record_markdown_link(first["statement_id"],
-                                                                        "The statement's page (permalink)"))
+        return
+    _draw_card(_card(group, dataset), view)
+
+
+def _card(group: pd.DataFrame, dataset) -> tuple[pd.Series, str, str]:
+    """(first rendering, the card's markdown, its sources as a list), kept per data set and renderings
+    shown: the same cards come back on every rerun of every session."""
+    def build():
+        first = group.iloc[0]
+        body, who, sources = card_markdown(group, dataset)
+        return first, (who + "\n\n" + body + "\n\n"
+                       + record_markdown_link(first["statement_id"], "The statement's page (permalink)")), sources
+    return kept(dataset, "card", tuple(group["quote_id"]), build)
+
+
+def _draw_card(card: tuple[pd.Series, str, str], view) -> None:
+    first, text, sources = card
+    with st.container(border=True):
+        st.markdown(text)
         # Drawn only when opened: most readers never open it, and every element costs load time.
         more = st.expander("All sources and a citation to copy", key=f"cite_{first['statement_id']}",
                            on_change="rerun")
@@ -85,7 +100,7 @@ def _sources_and_citation(first: pd.Series, sources: str, view) -> None:
                      query_params={**view.filters.to_params(), "event": first["event_id"]})
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def _latest(version: str, state, limit: int, _quotes: pd.DataFrame) -> list[pd.DataFrame]:
     return statements(_quotes, newest_first=True, limit=limit)
 
@@ -115,10 +130,34 @@ def statement_list(quotes: pd.DataFrame, view, key: str, newest_first: bool = Tr
     limit = st.session_state.get(limit_key, PAGE_SIZE)
     with st.container(width=READING_WIDTH):
         st.caption(f"{count} statement(s), {len(quotes)} rendering(s)")
-        groups = kept(view.dataset, "statements", (tuple(quotes["quote_id"]), newest_first, limit),
-                      lambda: statements(quotes, newest_first, limit=limit))
-        for group in groups:
-            statement_card(group, view)
+        cards = kept(view.dataset, "statement cards", (tuple(quotes["quote_id"]), newest_first, limit),
+                     lambda: [_card(group, view.dataset) for group in statements(quotes, newest_first, limit=limit)])
+        for card in cards:
+            _draw_card(card, view)
         if count > limit:
             st.button(f"Show {min(PAGE_SIZE, count - limit)} more of {count - limit}", key=f"more_{key}",
                       on_click=lambda: st.session_state.update({limit_key: limit + PAGE_SIZE}))
+
+
+def speaker_options(view) -> list[str]:
+    """Everyone quoted in the view, for the speaker filter."""
+    return _speakers(view.dataset.version, view.filters, view.quotes)
+
+
+@shared(max_entries=256)
+def _speakers(version: str, state, _quotes: pd.DataFrame) -> list[str]:
+    return sorted(set(who_label(_quotes)))
+
+
+def statement_selection(view, quick: str | None, speakers, search: str | None
+                        ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(the statements the Quotes page's filters select, those by Peskov or the Africa Corps, the others),
+    worked out once per view and filters for every session."""
+    return _selection(view.dataset.version, view.filters, quick, tuple(speakers or ()), search or "", view.quotes)
+
+
+@shared(max_entries=256)
+def _selection(version: str, state, quick, speakers: tuple, search: str, _quotes: pd.DataFrame):
+    shown = filter_statements(_quotes, quick=quick, speakers=list(speakers), search=search)
+    featured = featured_mask(shown)
+    return shown, shown[featured], shown[~featured]

@@ -14,11 +14,12 @@ from presence.ui.links import SEARCH_PAGE, record_link, record_permalink
 from presence.ui.quote_cards import card_markdown
 from presence.ui.sidebar import switch_keeping_filters
 from presence.ui.text import link, plain
+from presence.ui.shared import shared
 
 PARAM = "id"
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@shared(max_entries=512)
 def _record(version: str, record_id: str, _dataset):
     """The record and its related records, worked out once per id (and data version)."""
     record = find_record(_dataset, record_id)
@@ -27,7 +28,7 @@ def _record(version: str, record_id: str, _dataset):
     return record, related_records(_dataset, record)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@shared(max_entries=128)
 def _map(version: str, record_id: str, _record: Record, _boundaries: dict):
     row = _record.row
     return record_map(float(row["lat"]), float(row["lon"]), _record.title, _record.country, _boundaries,

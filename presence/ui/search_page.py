@@ -9,13 +9,14 @@ from presence.filters import FilterState
 from presence.search import GROUP_LABELS, KINDS, SOURCE, citing_records, query_words, search
 from presence.ui.links import record_link
 from presence.ui.text import link, plain
+from presence.ui.shared import shared
 
 SCOPE = "scope"  # URL parameter: scope=all searches everything, ignoring the sidebar's filters
 EVERYTHING = "all"
 SHOWN_PER_GROUP = 10
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def cached_search(version: str, query: str, state: FilterState | None, _dataset) -> pd.DataFrame:
     return search(_dataset, query, state)
 

@@ -20,6 +20,7 @@ from presence.periods import PERIODS, period_range
 from presence.ui.text import plain
 from presence.filters import FILTER_KEYS, FilterState, parse_params
 from presence.ui import frames
+from presence.ui.data import kept
 
 # Query parameters that pages own (bound widgets, selections): known, so never warned about.
 PAGE_KEYS = ("q", "speaker", "sort", "who", "lanes", "context", "event", "asof", "step", "id", "scope", "since")
@@ -61,6 +62,21 @@ class View:
     @cached_property
     def quotes(self) -> pd.DataFrame:
         return frames.quotes_for(self.dataset.version, self.filters, self.dataset)
+
+    @cached_property
+    def statements(self) -> pd.DataFrame:
+        """``quotes``, one row per statement however many outlets quoted it."""
+        return frames.statements_for(self.dataset.version, self.filters, self.quotes)
+
+    @cached_property
+    def counts(self):
+        """Events and statements in the view (``presence.counts.RecordCounts``)."""
+        return frames.counts_for(self.dataset.version, self.filters, self.dataset)
+
+    @cached_property
+    def active_counts(self) -> dict[str, int]:
+        """Active presences per selected country as of the end of the range."""
+        return frames.active_counts_for(self.dataset.version, self.filters, self.sites)
 
 
 def _url_filter_params() -> dict[str, list[str]]:
@@ -137,8 +153,7 @@ def filter_sidebar(dataset: Dataset) -> View:
                                format="YYYY-MM-DD", on_change=_clear_warnings,
                                help=f"The data runs from {format_day(first)} to {format_day(last)}.")
         st.pills("Periods", PERIODS, key=_PERIOD, on_change=_set_period, args=(dataset,),
-                 label_visibility="collapsed", help="Set the date range in one click: " + "; ".join(
-                     f"{name}: {_period_help(name, dataset)}" for name in PERIODS))
+                 label_visibility="collapsed", help=_periods_help(dataset, tuple(st.session_state.get(_COUNTRIES) or FOCUS)))
         st.button("Reset filters", on_click=_reset, args=(default,), icon=":material/restart_alt:",
                   help=f"All three countries, {format_day(default.start)} – {format_day(default.end)}")
 
@@ -150,9 +165,13 @@ def filter_sidebar(dataset: Dataset) -> View:
     return view
 
 
-def _period_help(name: str, dataset: Dataset) -> str:
-    start, end = period_range(name, dataset.first_day.date(), dataset.cutoff.date(), dataset.reviewed_to,
-                              st.session_state.get(_COUNTRIES) or FOCUS)
+def _periods_help(dataset: Dataset, countries: tuple[str, ...]) -> str:
+    return kept(dataset, "periods help", countries, lambda: "Set the date range in one click: " + "; ".join(
+        f"{name}: {_period_help(name, dataset, countries)}" for name in PERIODS))
+
+
+def _period_help(name: str, dataset: Dataset, countries) -> str:
+    start, end = period_range(name, dataset.first_day.date(), dataset.cutoff.date(), dataset.reviewed_to, countries)
     return f"{format_day(start)} – {format_day(end)}"
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from presence.confidence import SOURCE_KINDS
@@ -10,9 +11,11 @@ from presence.dates import format_day
 from presence.export import to_safe_csv
 from presence.package import RESOLVED, geojson, package_zip, resolve_sources
 from presence.records import data_version, record_kinds
+from presence.ui.data import kept
 from presence.ui.links import app_base_url, record_column, record_urls
 from presence.status import STALE_AFTER_MONTHS
 from presence.ui.text import plain
+from presence.ui.shared import shared
 
 REPOSITORY_NOTE = "the CSV files in the project's data/ folder"
 
@@ -66,7 +69,7 @@ def _record_pages(dataset, log: pd.DataFrame) -> pd.Series:
     return pages.where(log["record_id"].isin(known.keys()) & log["table"].isin(["events", "sites", "quotes"]), None)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared(max_entries=4)
 def _corrections_table(version: str, _dataset) -> pd.DataFrame:
     """The log as shown: built once per data version (it does not depend on the filters)."""
     log = _dataset.corrections
@@ -88,7 +91,9 @@ def corrections(dataset) -> None:
         st.caption("No corrections yet.")
         return
     st.caption(f"{len(log)} correction(s), newest first. Each changed record also says so in its details.")
-    st.dataframe(_corrections_table(dataset.version, dataset), hide_index=True, width="stretch",
+    table = _corrections_table(dataset.version, dataset)
+    shown = kept(dataset, "arrow", "corrections", lambda: pa.Table.from_pandas(table, preserve_index=False))
+    st.dataframe(shown, hide_index=True, width="stretch",
                  height=min(420, 38 + 35 * len(log)), column_config={
         "Page": record_column("Page"),
         "Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)",
@@ -96,7 +101,7 @@ def corrections(dataset) -> None:
     })
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared(max_entries=4)
 def _sources_frame(version: str, _dataset) -> pd.DataFrame:
     """Every source as shown: built once per data version. Without the source-id index, which the
     table hides anyway (about 30 KB less to send on every first visit)."""
@@ -123,7 +128,9 @@ def _sources_frame(version: str, _dataset) -> pd.DataFrame:
 def sources_table(dataset) -> None:
     table = _sources_frame(dataset.version, dataset)
     st.caption(f"{len(table)} sources. Click a link to open the page.")
-    st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
+    # As an Arrow table built once per data version: Streamlit would convert the frame on every rerun.
+    shown = kept(dataset, "arrow", "sources", lambda: pa.Table.from_pandas(table, preserve_index=False))
+    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config={
         "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
         "Cited by": st.column_config.NumberColumn("Cited by", help="How many records cite this source"),
         "Kind": st.column_config.TextColumn("Kind", help="; ".join(f"{k.replace('_', ' ')}: {v}"

@@ -11,6 +11,7 @@ from presence.story import map_params, map_state, step_number, timeline_params
 from presence.ui.components import sources_markdown
 from presence.ui.links import record_markdown_link
 from presence.ui.text import plain
+from presence.ui.shared import shared
 
 STEP = "step"  # the URL parameter: /story?step=N
 
@@ -34,7 +35,7 @@ def step_navigation(story: pd.DataFrame, step: pd.Series, key: str) -> None:
                   on_click=_go, args=(number + 1,))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@shared(max_entries=32)
 def step_map(version: str, number: int, client: str, _dataset, _step: pd.Series) -> pdk.Deck:
     """The map as of the step's date with the step's records ringed (built once per step)."""
     state = map_state(_step, _dataset.first_day.date())
@@ -49,8 +50,13 @@ def step_map(version: str, number: int, client: str, _dataset, _step: pd.Series)
 
 def step_map_alt(dataset, step: pd.Series) -> str:
     """The step's map described, and where its records are listed as text."""
-    state = map_state(step, dataset.first_day.date())
-    sites = sites_in_view(dataset.sites, state)
+    return _step_map_alt(dataset.version, int(step["step"]), dataset, step)
+
+
+@shared(max_entries=32)
+def _step_map_alt(version: str, number: int, _dataset, _step: pd.Series) -> str:
+    state = map_state(_step, _dataset.first_day.date())
+    sites = sites_in_view(_dataset.sites, state)
     return (map_alt(state.countries, sites, frame_for(state.countries).inset).split(" Every place")[0]
             + " The step's records, ringed in black on the map, are listed under it.")
 
@@ -71,7 +77,7 @@ def step_records(dataset, step: pd.Series) -> None:
     st.markdown(_records_markdown(dataset.version, int(step["step"]), dataset, step))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@shared(max_entries=32)
 def _records_markdown(version: str, number: int, _dataset, _step: pd.Series) -> str:
     """The step's records as one markdown list, every text escaped: built once per step."""
     dataset, step = _dataset, _step

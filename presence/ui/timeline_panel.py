@@ -13,6 +13,7 @@ from presence.palette import CATEGORY_LABELS
 from presence.ui.components import corrections_note, first_source_urls, source_column, source_links
 from presence.ui.links import record_column, record_link, record_urls
 from presence.ui.quote_cards import statement_card
+from presence.ui.shared import shared
 from presence.ui.text import plain
 
 NEAR_DAYS = 7  # statements this close to an event are shown with it
@@ -26,13 +27,20 @@ def timeline_title(filters: FilterState, with_context: bool) -> str:
 
 def milestone_key(events: pd.DataFrame, statements: pd.DataFrame) -> None:
     """The words for the numbered key moments on the chart, right under it."""
-    if shows_weekly_counts(events, statements):
-        return
-    marked = milestones_in_view(events)
+    words = _milestone_words(tuple(events["event_id"]), len(statements), events, statements)
+    if words:
+        st.caption(words)
+
+
+@shared(max_entries=64)
+def _milestone_words(event_ids: tuple, statement_count: int, _events: pd.DataFrame, _statements: pd.DataFrame) -> str:
+    if shows_weekly_counts(_events, _statements):
+        return ""
+    marked = milestones_in_view(_events)
     if marked.empty:
-        return
-    st.caption(plain("Key moments: " + " · ".join(f"{row.number} {row.milestone} ({row.date_label})"
-                                                   for row in marked.itertuples())))
+        return ""
+    return plain("Key moments: " + " · ".join(f"{row.number} {row.milestone} ({row.date_label})"
+                                              for row in marked.itertuples()))
 
 
 def timeline_legend(events: pd.DataFrame, statements: pd.DataFrame) -> None:

@@ -134,7 +134,7 @@ LOGS = ROOT / "artifacts" / "server-logs"
 
 
 def start_server(data_dir: str | os.PathLike | None = None, wait: bool = True, timeout: float = 90,
-                 name: str = "main") -> Server:
+                 name: str = "main", script: str = "app.py") -> Server:
     """``streamlit run app.py`` on a free port (cwd = project root, PRESENCE_DATA_DIR=data_dir if
     given); with ``wait``, until /_stcore/health answers ok. No file watcher: the server runs the
     code as it was at its start, even while someone edits the project. Its output goes to
@@ -147,7 +147,7 @@ def start_server(data_dir: str | os.PathLike | None = None, wait: bool = True, t
     log = LOGS / f"{name}.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
              "--server.fileWatcherType", "none"],
