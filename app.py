@@ -8,24 +8,17 @@ from pathlib import Path
 import streamlit as st
 
 from presence.ui.heap import freeze_after_first_run
+from presence.ui.navigation import session_pages
 from presence.ui.shell import draw_shell, shell_drawn
 
 # A local icon: a material-icon page_icon makes every reader's browser fetch it from Google's servers.
-FAVICON = Path(__file__).parent / "assets" / "favicon.png"
-st.set_page_config(page_title="Russia's security presence in Africa", page_icon=str(FAVICON),
+# SVG markup, read once: Streamlit sends it inline (half a kilobyte), where a PNG file was read and
+# registered as a media file on every rerun of every session.
+FAVICON = (Path(__file__).parent / "assets" / "favicon.svg").read_text(encoding="utf-8")
+st.set_page_config(page_title="Russia's security presence in Africa", page_icon=FAVICON,
                    layout="wide")
 
-page = st.navigation([
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/story.py", title="Story", icon=":material/auto_stories:"),
-    st.Page("pages/map.py", title="Map", icon=":material/map:"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
-    st.Page("pages/sources.py", title="Sources & data", icon=":material/menu_book:"),
-    st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
-    st.Page("pages/record.py", title="Record", icon=":material/description:", url_path="record",
-            visibility="hidden"),
-])
+page = st.navigation(session_pages())
 draw_shell()
 with shell_drawn():
     page.run()

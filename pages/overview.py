@@ -12,6 +12,7 @@ from presence.ui.presence_panel import presence_over_time
 from presence.ui.quote_cards import latest_statements
 from presence.ui.shell import page_view
 from presence.ui.text import plain
+from presence.ui.navigation import page_link
 
 view = page_view()
 filters = view.filters
@@ -22,7 +23,7 @@ st.markdown("Where the **Wagner Group**, its successor the **Africa Corps** unde
             "of June 2023 to Wagner's exit from Mali in June 2025 and after, and what Moscow said about it. "
             "Every record links to its sources.")
 
-st.page_link("pages/story.py", label=f"New here? Follow the story in {len(view.dataset.story)} steps", icon=":material/auto_stories:",
+page_link("pages/story.py", label=f"New here? Follow the story in {len(view.dataset.story)} steps", icon=":material/auto_stories:",
              help="The change from Wagner to the Africa Corps, step by step, each with its map and sources")
 
 counts = view.counts
@@ -66,4 +67,4 @@ with right:
 st.divider()
 st.caption(f"Data cutoff: {view.dataset.cutoff:%-d %B %Y}. How records are sourced, rated and corrected: see "
            "Sources & data.")
-st.page_link("pages/sources.py", label="Method, sources and downloads", icon=":material/menu_book:")
+page_link("pages/sources.py", label="Method, sources and downloads", icon=":material/menu_book:")

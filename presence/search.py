@@ -121,11 +121,21 @@ def _sources_in_scope(dataset, events, sites, quotes, state) -> pd.DataFrame:
 
 
 def citing_records(dataset, source_id: str, limit: int = 3) -> list[tuple[str, str]]:
-    """(label, record id) of the first records that cite a source."""
-    out = []
+    """(label, record id) of the first records that cite a source: events, then sites, then statements."""
+    index = dataset.__dict__.get("_citing_index")
+    if index is None:  # built once per data set (a search result page lists up to ten sources)
+        index = dataset.__dict__["_citing_index"] = _citing_index(dataset)
+    return index.get(source_id, [])[:limit]
+
+
+def _citing_index(dataset) -> dict[str, list[tuple[str, str]]]:
+    index: dict[str, list[tuple[str, str]]] = {}
     for frame, id_column, label in ((dataset.events, "event_id", "title"), (dataset.sites, "site_id", "name"),
                                     (dataset.quotes, "statement_id", "speaker")):
-        rows = frame[frame["source_ids"].map(lambda v: source_id in id_list(v))]
-        for row in rows.drop_duplicates(id_column).to_dict("records"):
-            out.append((row[label], row[id_column]))
-    return out[:limit]
+        seen: set[tuple[str, str]] = set()
+        for ids, record_id, words in zip(frame["source_ids"], frame[id_column], frame[label]):
+            for source_id in id_list(ids):
+                if (source_id, record_id) not in seen:
+                    seen.add((source_id, record_id))
+                    index.setdefault(source_id, []).append((words, record_id))
+    return index

@@ -8,6 +8,7 @@ import streamlit as st
 
 from presence.records import RECORD_PATH, permalink
 from presence.ui.text import plain
+from presence.ui.navigation import page_link
 
 RECORD_PAGE = "pages/record.py"
 SEARCH_PAGE = "pages/search.py"
@@ -16,7 +17,7 @@ SEARCH_PAGE = "pages/search.py"
 def record_link(record_id: str, label: str = "Open the record's page (permalink, citation)",
                 icon: str = ":material/link:") -> None:
     """An in-app link to the record page (same session: the filters stay)."""
-    st.page_link(RECORD_PAGE, label=plain(label), icon=icon, query_params={"id": record_id})
+    page_link(RECORD_PAGE, label=plain(label), icon=icon, query_params={"id": record_id})
 
 
 def record_urls(ids: pd.Series) -> pd.Series:

@@ -6,6 +6,7 @@ import streamlit as st
 from presence.ui.sidebar import current_view
 from presence.ui.text import plain
 from presence.ui.shared import shared
+from presence.ui.navigation import page_link
 
 
 def transition_explainer() -> None:
@@ -35,6 +36,6 @@ def _moments(version: str, _dataset) -> list[tuple[str, str, str]]:
 def key_moments(dataset) -> None:
     """The milestones named in data/metadata.json, each a link to its details on the Timeline."""
     for event_id, label, title in _moments(dataset.version, dataset):
-        st.page_link("pages/timeline.py", label=plain(label), icon=":material/arrow_forward:",
+        page_link("pages/timeline.py", label=plain(label), icon=":material/arrow_forward:",
                      query_params={"event": event_id, **current_view().filters.to_params()},
                      help=plain(title))

@@ -10,6 +10,7 @@ from presence.ui.links import record_markdown_link, record_permalink
 from presence.ui.data import kept
 from presence.ui.text import link, plain
 from presence.ui.shared import shared
+from presence.ui.navigation import page_link
 
 
 def _quoted(text: str) -> str:
@@ -96,7 +97,7 @@ def _sources_and_citation(first: pd.Series, sources: str, view) -> None:
     source = view.dataset.source_rows(first["source_ids"]).iloc[0]
     st.code(citation(first, source, record_permalink(first["statement_id"])), language=None, wrap_lines=True)
     if first.get("event_id"):
-        st.page_link("pages/timeline.py", label="See the related event on the timeline", icon=":material/timeline:",
+        page_link("pages/timeline.py", label="See the related event on the timeline", icon=":material/timeline:",
                      query_params={**view.filters.to_params(), "event": first["event_id"]})
 
 
@@ -111,7 +112,7 @@ def latest_statements(view, limit: int = 3) -> None:
         st.info("No statements in this date range.")
     for group in groups:
         statement_card(group, view, compact=True)
-    st.page_link("pages/quotes.py", label="All statements", icon=":material/format_quote:")
+    page_link("pages/quotes.py", label="All statements", icon=":material/format_quote:")
 
 
 

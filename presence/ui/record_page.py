@@ -15,6 +15,7 @@ from presence.ui.quote_cards import card_markdown
 from presence.ui.sidebar import switch_keeping_filters
 from presence.ui.text import link, plain
 from presence.ui.shared import shared
+from presence.ui.navigation import page_link
 
 PARAM = "id"
 
@@ -149,7 +150,7 @@ def _related(related) -> None:
         st.markdown(f"**{plain(heading)}**")
         for label, target in items:
             if target.startswith("step:"):
-                st.page_link("pages/story.py", label=plain(label), icon=":material/auto_stories:",
+                page_link("pages/story.py", label=plain(label), icon=":material/auto_stories:",
                              query_params={"step": target.split(":", 1)[1]})
             else:
                 record_link(target, label, icon=":material/arrow_forward:")
@@ -157,7 +158,7 @@ def _related(related) -> None:
 
 def _moment_links(dataset, record: Record) -> None:
     with st.container(horizontal=True):
-        st.page_link("pages/map.py", label="Open the Map at this moment", icon=":material/map:",
+        page_link("pages/map.py", label="Open the Map at this moment", icon=":material/map:",
                      query_params=map_params(dataset, record))
-        st.page_link("pages/timeline.py", label="Open the Timeline at this moment", icon=":material/timeline:",
+        page_link("pages/timeline.py", label="Open the Timeline at this moment", icon=":material/timeline:",
                      query_params=timeline_params(dataset, record))

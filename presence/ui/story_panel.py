@@ -12,6 +12,7 @@ from presence.ui.components import sources_markdown
 from presence.ui.links import record_markdown_link
 from presence.ui.text import plain
 from presence.ui.shared import shared
+from presence.ui.navigation import page_link
 
 STEP = "step"  # the URL parameter: /story?step=N
 
@@ -66,9 +67,9 @@ def step_links(dataset, step: pd.Series) -> None:
     events = [i for i in step["record_ids"].split(";") if i in set(dataset.events["event_id"])]
     timeline = {**timeline_params(step, first, cutoff), **({"event": events[0]} if events else {})}
     with st.container(horizontal=True):
-        st.page_link("pages/timeline.py", label="Open the Timeline at this moment", icon=":material/timeline:",
+        page_link("pages/timeline.py", label="Open the Timeline at this moment", icon=":material/timeline:",
                      query_params=timeline)
-        st.page_link("pages/map.py", label="Open the Map at this moment", icon=":material/map:",
+        page_link("pages/map.py", label="Open the Map at this moment", icon=":material/map:",
                      query_params=map_params(step, first))
 
 
