@@ -390,7 +390,8 @@ def markdown(report: dict) -> str:
              "Latency: BackMsg sent (for a link, websocket opened) to script_finished. CPU: % of one core "
              "from /proc. Target: p95 < 500 ms and no errors.", ""]
     for run in report["runs"]:
-        lines += [f"### {run['replicas']} replica{'s' if run['replicas'] != 1 else ''}", "",
+        again = f", run {run['run']} of {run['of']} (a fresh deploy/serve each)" if run.get("of", 1) > 1 else ""
+        lines += [f"### {run['replicas']} replica{'s' if run['replicas'] != 1 else ''}{again}", "",
                   "| readers | actions/s | errors | median | p95 | p95 open / filter / page | CPU per replica | "
                   "RSS per replica | nginx CPU | client CPU |", "|---|---|---|---|---|---|---|---|---|---|"]
         for r in run["steps"]:
@@ -402,7 +403,7 @@ def markdown(report: dict) -> str:
             lines.append(f"| {r['readers']} | {r['actions_per_s']} | {r['errors']} | {r['median_ms']} ms | {p95} | "
                          f"{per} ms | {cpu} | {rss} | {r['nginx_cpu_pct']}% | {r['client_cpu_pct']}% |")
         lines += ["", f"Readers held with p95 < 500 ms and no errors: **{run['capacity']}**.", ""]
-    caps = {run["replicas"]: run["capacity"] for run in report["runs"]}
+    caps = {run["replicas"]: run["capacity"] for run in report["runs"] if run.get("run", 1) == 1}
     if caps.get(1) and caps.get(2):
         lines.append(f"Two replicas hold {caps[2] / caps[1]:.2f}× what one holds ({caps[2]} vs {caps[1]}).")
     return "\n".join(lines)
@@ -420,6 +421,8 @@ def main(argv=None) -> int:
     parser.add_argument("--think", type=float, default=5, help="mean seconds between a reader's actions")
     parser.add_argument("--stop-p95", type=float, default=1000, help="stop stepping after 2 steps over this")
     parser.add_argument("--max-seconds", type=float, default=1500)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="measure each replica count this many times, each on a freshly started deploy/serve")
     parser.add_argument("--url", help="an already running deploy/serve (loopback) instead of starting one")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "ws_load.json")
     parser.add_argument("--seed", type=int, default=14)
@@ -443,18 +446,22 @@ def main(argv=None) -> int:
     else:
         if helpers.find_nginx() is None:
             sys.exit(helpers.NO_NGINX)
-        for replicas in [int(x) for x in args.replicas.split(",")]:
+        plan = [(replicas, run) for replicas in [int(x) for x in args.replicas.split(",")]
+                for run in range(1, args.repeat + 1)]
+        for replicas, run_number in plan:
             with tempfile.TemporaryDirectory(prefix="ws-load-") as tmp:
                 server = helpers.start_deploy(Path(tmp), replicas=replicas, name=f"ws-load-{replicas}")
                 try:
-                    print(f"{replicas} replica(s) behind nginx, {server.url}:", flush=True)
+                    print(f"{replicas} replica(s) behind nginx, {server.url} (run {run_number} of {args.repeat}):",
+                          flush=True)
                     steps = [n * replicas for n in base_steps]
                     results = asyncio.run(measure(server.url, steps, args, server.run, deadline))
                 finally:
                     server.stop()
             cap = capacity(results)
             print(f"  capacity with p95 < 500 ms and no errors: {cap} readers", flush=True)
-            report["runs"].append({"replicas": replicas, "steps": results, "capacity": cap})
+            report["runs"].append({"replicas": replicas, "steps": results, "capacity": cap,
+                                   "run": run_number, "of": args.repeat})
     args.out.write_text(json.dumps(report, indent=1))
     print(f"written {args.out}")
     if args.record and not args.url:

@@ -14,10 +14,11 @@ import pandas as pd
 from presence.filters import FilterState
 
 
-def month_options(state: FilterState) -> list[str]:
-    """'YYYY-MM' for every month the range touches, oldest first."""
+@lru_cache(maxsize=1024)
+def month_options(state: FilterState) -> tuple[str, ...]:
+    """'YYYY-MM' for every month the range touches, oldest first (remembered: the Map asks on every rerun)."""
     months = pd.period_range(pd.Timestamp(state.start).to_period("M"), pd.Timestamp(state.end).to_period("M"), freq="M")
-    return [str(m) for m in months]
+    return tuple(str(m) for m in months)
 
 
 def as_of_day(month: str, state: FilterState) -> dt.date:
@@ -47,8 +48,12 @@ def site_months(sites: pd.DataFrame, last: str) -> list[str]:
     """'YYYY-MM' from the first month any presence was reported to ``last`` (what "since" offers)."""
     if sites.empty:
         return [last]
-    first = pd.Timestamp(sites["first_start"].min()).to_period("M")
-    return [str(m) for m in pd.period_range(first, pd.Period(last, freq="M"), freq="M")]
+    return list(_months_between(str(pd.Timestamp(sites["first_start"].min()).to_period("M")), last))
+
+
+@lru_cache(maxsize=1024)
+def _months_between(first: str, last: str) -> tuple[str, ...]:
+    return tuple(str(m) for m in pd.period_range(pd.Period(first, freq="M"), pd.Period(last, freq="M"), freq="M"))
 
 
 def map_link(state: FilterState, month: str, first_day: dt.date, last_day: dt.date) -> str:

@@ -45,13 +45,20 @@ RECORDED_STATUSES = (ACTIVE, WITHDRAWN, HANDED_OVER, UNKNOWN)
 ENDED = (WITHDRAWN, HANDED_OVER)
 
 
-def reading_day(sites: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+def _days(sites: pd.DataFrame, day) -> pd.Series:
+    """``day`` for every presence: one day for all, or a Series of days aligned with ``sites`` (one row
+    per presence and month, as ``presence.timeseries`` reads a whole span at once)."""
+    if isinstance(day, pd.Series):
+        return day.astype("datetime64[ns]")
+    return pd.Series(pd.Timestamp(day), index=sites.index, dtype="datetime64[ns]")
+
+
+def reading_day(sites: pd.DataFrame, day) -> pd.Series:
     """The day each presence's status is read on: ``day``, or its country's review date if earlier."""
-    day = pd.Timestamp(day)
-    days = pd.Series(day, index=sites.index, dtype="datetime64[ns]")
+    days = _days(sites, day)
     if "reviewed_day" in sites.columns:
         reviewed = pd.to_datetime(sites["reviewed_day"])
-        days = days.where(reviewed.isna() | (reviewed >= day), reviewed)
+        days = days.where(reviewed.isna() | (reviewed >= days), reviewed)
     return days
 
 
@@ -62,8 +69,9 @@ def past_review(sites: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     return pd.to_datetime(sites["reviewed_day"]) < pd.Timestamp(day)
 
 
-def status_as_of(sites: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
-    """The status of each presence as of ``day`` (see the module docstring).
+def status_as_of(sites: pd.DataFrame, day) -> pd.Series:
+    """The status of each presence as of ``day`` (see the module docstring); ``day`` may also be a
+    Series of days aligned with ``sites`` (each row read on its own day).
 
     ``sites`` needs ``status``, ``first_start``, ``last_start`` and ``last_end`` (the loader's
     columns), and uses ``reviewed_day`` and ``exit_day`` where present; the result has the same index.
@@ -83,7 +91,7 @@ def status_as_of(sites: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
             (sites["last_end"] < exit_day)
         status.loc[exited] = EXITED
     status.loc[ended] = sites.loc[ended, "status"]
-    status.loc[pd.Timestamp(day) < sites["first_start"]] = NOT_YET
+    status.loc[_days(sites, day) < sites["first_start"]] = NOT_YET
     return status
 
 

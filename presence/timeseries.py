@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from presence.palette import force_key
@@ -30,13 +31,18 @@ def monthly_presence(sites: pd.DataFrame, countries: Sequence[str], first: pd.Ti
     """One row per month (its last day, ``month``) with one column per force group: the number of
     presences in ``countries`` active on that day."""
     chosen = sites[sites["country"].isin(countries)]
-    groups = chosen["force"].map(force_key)
-    rows = []
-    for day in month_ends(first, last):
-        active = status_as_of(chosen, day) == ACTIVE
-        counts = groups[active].value_counts()
-        rows.append({"month": day, **{g: int(counts.get(g, 0)) for g in FORCE_GROUPS}})
-    return pd.DataFrame(rows, columns=["month", *FORCE_GROUPS])
+    days = month_ends(first, last)
+    # Every (presence, month) pair read at once, with the map's rule: one call instead of one a month
+    # (a hundred months of the status rule took most of a second per set of countries).
+    pairs = chosen.loc[chosen.index.repeat(len(days))].reset_index(drop=True)
+    pair_days = pd.Series(np.tile(days.values, len(chosen)), dtype="datetime64[ns]")
+    active = (status_as_of(pairs, pair_days) == ACTIVE).to_numpy()
+    counts = (pd.DataFrame({"month": pair_days[active].to_numpy(),
+                            "group": pairs.loc[active, "force"].map(force_key).to_numpy()})
+              .groupby(["month", "group"]).size().unstack(fill_value=0)
+              .reindex(index=days, columns=list(FORCE_GROUPS), fill_value=0))
+    result = counts.astype(int).rename_axis(index="month", columns=None).reset_index()
+    return result[["month", *FORCE_GROUPS]]
 
 
 def data_span(sites: pd.DataFrame, cutoff: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:

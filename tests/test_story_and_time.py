@@ -43,6 +43,25 @@ def test_monthly_counts_use_the_maps_rule(dataset):
         == int((shown["status_as_of"] == "active").sum())
 
 
+@pytest.mark.parametrize("countries", [("MLI",), ("CAF",), ("GNQ",), ("MLI", "CAF", "GNQ")])
+def test_monthly_counts_read_every_month_as_the_rule_reads_one_day(dataset, countries):
+    """The chart reads all months in one call (a Series of days); every month must equal the status
+    rule read on that month's last day alone, force by force."""
+    from presence.palette import force_key
+    from presence.status import ACTIVE, status_as_of
+    from presence.timeseries import FORCE_GROUPS, month_ends
+    first, last = data_span(dataset.sites, dataset.cutoff)
+    monthly = monthly_presence(dataset.sites, list(countries), first, last).set_index("month")
+    chosen = dataset.sites[dataset.sites["country"].isin(countries)]
+    days = month_ends(first, last)
+    assert list(monthly.index) == list(days)
+    for day in days:
+        active = chosen[status_as_of(chosen, day) == ACTIVE]
+        expected = active["force"].map(force_key).value_counts()
+        assert {g: int(monthly.at[day, g]) for g in FORCE_GROUPS} == \
+            {g: int(expected.get(g, 0)) for g in FORCE_GROUPS}, day
+
+
 def _chart(dataset, countries=("MLI",), as_of="2025-06-30", state=None, subject="Mali"):
     first, last = data_span(dataset.sites, dataset.cutoff)
     monthly = monthly_presence(dataset.sites, list(countries), first, last)
