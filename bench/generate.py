@@ -143,6 +143,10 @@ def generate(scale: int, out: Path, seed: int = 7, data_dir: Path = DATA) -> Pat
         for row in tables["events"]:
             new = dict(row, event_id=new_id(row["event_id"], k), milestone="")
             new["date"] = shifter.shift(row["date"], shifter.pick(row["date"]))
+            # A copy is no report about the original's presences (its date moved; the validator holds a
+            # linked presence's last report to the events linked to it).
+            if "site_ids" in new:
+                new["site_ids"] = ""
             _jitter(new, rng)
             events.append(new)
         for row in tables["sites"]:
@@ -152,6 +156,9 @@ def generate(scale: int, out: Path, seed: int = 7, data_dir: Path = DATA) -> Pat
             days = shifter.pick(row["first_reported"], row["last_reported"])
             new["first_reported"] = shifter.shift(row["first_reported"], days)
             new["last_reported"] = shifter.shift(row["last_reported"], days)
+            if parse_partial_date(new["last_reported"]).end < parse_partial_date(new["first_reported"]).start:
+                # A month-precision last report can land in the month before a day-precision first one.
+                new["last_reported"] = new["first_reported"]
             _jitter(new, rng)
             sites.append(new)
         for row in tables["quotes"]:
