@@ -106,8 +106,9 @@ def _jitter(row: dict, rng: random.Random) -> None:
     if row.get("lat", "") == "" or row.get("lon", "") == "":
         return
     lat, lon = float(row["lat"]), float(row["lon"])
-    moved_lat = lat + rng.uniform(-COORD_JITTER, COORD_JITTER)
-    moved_lon = lon + rng.uniform(-COORD_JITTER, COORD_JITTER)
+    # Rounded as written, before the check: rounding after it could carry a point past the tolerance.
+    moved_lat = round(lat + rng.uniform(-COORD_JITTER, COORD_JITTER), 4)
+    moved_lon = round(lon + rng.uniform(-COORD_JITTER, COORD_JITTER), 4)
     outline = OUTLINES.get(row["country"])
     if outline is not None:
         if point_in_country(moved_lon, moved_lat, outline):
