@@ -50,7 +50,7 @@ heading.header(f"Russian presence, {names_phrase(filters.countries)}, as of {for
 with map_area:
     if shown.sites.empty and not (show_events and not shown.events.empty):
         empty_state("presence sites")
-    picked_row = table_pick(shown.sites, shown.filters, view.dataset.version)  # a row picked in the table below
+    picked_row = table_pick(shown.sites, shown.filters, view.dataset.version)  # a place picked below the map
     deck = map_for(view.dataset.version, shown.filters, show_events, show_outlines, basemap, client, shown,
                    frozenset({picked_row}) if picked_row else frozenset())
     frame = frame_for(shown.filters.countries, client)

@@ -4,6 +4,7 @@ Expectations are derived from the data: no hard-coded counts or ids."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,8 +94,8 @@ def test_related_records_follow_the_links_in_the_data(dataset):
 def test_details_panels_and_tables_link_to_record_pages(dataset):
     # The Map's details panel for a marker picked in the places table.
     at = open_app({"country": "MLI"}, "pages/map.py")
-    table = at.dataframe[0].value
-    assert table["Record"].str.startswith("record?id=").all()
+    table = at.table[0].value
+    assert table["Record"].str.fullmatch(r"\[Open\]\(record\?id=[^)]+\)").all()
     # The Timeline's details for an event given in the URL.
     event = events_in_view(dataset.events, FilterState(("MLI",), pd.Timestamp("2023-06-23").date(),
                                                        pd.Timestamp("2025-06-30").date())).iloc[0]
@@ -195,9 +196,28 @@ def test_places_table_lists_exactly_the_markers(params):
     assert not at.exception
     assert any(s.value == "Places on the map" for s in at.main.subheader)
     markers = _deck_site_ids(at)
-    table = at.dataframe[0].value if markers else pd.DataFrame({"Record": []})
-    listed = [u.split("=", 1)[1] for u in table["Record"]]
+    table = at.table[0].value if markers else pd.DataFrame({"Record": []})
+    listed = [re.fullmatch(r"\[Open\]\(record\?id=([^)]+)\)", u).group(1) for u in table["Record"]]
     assert sorted(listed) == sorted(markers)
+    if markers:  # the picker offers the same places, in the table's order
+        assert at.selectbox(key="places_pick").options == [
+            f"{p} ({f}, {c})" for p, f, c in zip(*(table[k].map(_unescaped) for k in ("Place", "Force", "Country")))]
+
+
+def _unescaped(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_a_place_picked_under_the_map_rings_its_marker_and_opens_its_details():
+    at = open_app({"country": "MLI"}, "pages/map.py")
+    site = _deck_site_ids(at)[0]
+    at.selectbox(key="places_pick").select(site).run()
+    assert not at.exception
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    ring = next(layer for layer in deck["layers"] if layer.get("id") == "highlight")
+    marker = next(p for layer in deck["layers"] if layer.get("id") == "sites" for p in layer["data"] if p["id"] == site)
+    assert [point["position"] for point in ring["data"]] == [marker["position"]]
+    assert any(p.page == "record" and p.query_string == f"id={site}" for p in _page_links(at))
 
 
 def test_places_statuses_use_the_map_rule(dataset):

@@ -75,12 +75,14 @@ def map_legend_svg(show_events: bool = False) -> str:
              f'dominant-baseline="middle">?</text>',
              f'<circle cx="8" cy="108" r="7" fill="{stale}" stroke="{grey}" stroke-width="2.5"/>'
              f'<circle cx="8" cy="108" r="2.5" fill="{grey}"/>']
+    # One status per line: the longer labels ("unknown, or fate not reported") overran a second column.
     for i, (form, (_, label)) in enumerate(zip(forms, map_status_labels())):
-        x, y = (i % 2) * 180, (i // 2) * 22
-        parts.append(f'<g transform="translate({x},{y})">{form}</g>')
-        parts.append(_text(x + 22, 109 + y, label))
-    parts.append(_text(0, 160, MAP_SIZE_TITLE, "bold"))
-    x, y = 0, 184
+        y = i * 22
+        parts.append(f'<g transform="translate(0,{y})">{form}</g>')
+        parts.append(_text(22, 109 + y, label))
+    size_top = 108 + 22 * len(forms) + 8
+    parts.append(_text(0, size_top, MAP_SIZE_TITLE, "bold"))
+    x, y = 0, size_top + 24
     for site_type in SITE_TYPES:
         r = SITE_RADIUS[site_type]
         label = site_type.replace("_", " ")

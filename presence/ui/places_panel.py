@@ -8,30 +8,22 @@ import streamlit as st
 
 from presence.asof import month_label
 from presence.places import changes_between, places_table
-from presence.ui.links import record_column, record_urls
+from presence.ui.links import record_markdown_link
 from presence.ui.text import plain
 from presence.ui.shared import shared
 
 PLACES_ANCHOR = "places-on-the-map"  # /map#places-on-the-map; the map's text alternative points here
-TABLE_KEY = "places_table"
+PICK_KEY = "places_pick"
 _PICKED = "_map_picked_site"
-# Widths that keep every column, the record link included, on a laptop screen (place names are long).
-_WIDTHS = {"Place": st.column_config.TextColumn("Place", width="large"),
-           "Status": st.column_config.TextColumn("Status", width="medium"),
-           "Change": st.column_config.TextColumn("Change", width="small"),
-           "Force": st.column_config.TextColumn("Force", width="small"),
-           "Country": st.column_config.TextColumn("Country", width="small"),
-           "Since": st.column_config.TextColumn("Since", width="small"),
-           "Reported": st.column_config.TextColumn("Reported", width="small"),
-           "Last report": st.column_config.TextColumn("Last report", width="small")}
 _LAST = "_map_last_choices"
+# Static tables (st.table, HTML), not data grids: a grid is drawn on a canvas, which a screen reader
+# reads less well than a table, and it makes the Map's first visit load Streamlit's data-grid code
+# (about 160 KB compressed; issue 20's first-visit budget). A place is picked with the select box.
 
 
-# cache_resource, not cache_data: the tables are only read, so every session shares one copy instead of
-# unpickling its own on every rerun (the Map reruns on each step of the month).
 @shared(max_entries=64)
 def _places(version: str, state, _sites_shown: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
-    """The table (with site ids, for the row picked) and what is drawn of it."""
+    """The table (with site ids, for the place picked) and what is drawn of it."""
     table = places_table(_sites_shown)
     return table, _for_display(table)
 
@@ -44,41 +36,35 @@ def _changes(version: str, countries: tuple, before: pd.Timestamp, after: pd.Tim
 
 
 def _for_display(table: pd.DataFrame) -> pa.Table:
-    """The record's page instead of its id, as an Arrow table: Streamlit sends an Arrow table as it is,
-    where a pandas frame is converted again on every rerun."""
-    shown = table.drop(columns="site_id").assign(Record=record_urls(table["site_id"]))
+    """Every cell as literal text (st.table reads markdown) and a link to the record's page, as an Arrow
+    table: Streamlit sends an Arrow table as it is, where a pandas frame is converted on every rerun."""
+    shown = table.drop(columns="site_id").astype(str).apply(lambda column: column.map(plain))
+    shown["Record"] = [record_markdown_link(i, "Open") for i in table["site_id"]]
     return pa.Table.from_pandas(shown, preserve_index=False)
 
 
-def _row_pick(table: pd.DataFrame, selection) -> str | None:
-    try:
-        rows = list(selection["selection"]["rows"] or [])
-    except (KeyError, TypeError):
-        rows = list(getattr(getattr(selection, "selection", None), "rows", []) or [])
-    return table.iloc[rows[0]]["site_id"] if rows and 0 <= rows[0] < len(table) else None
-
-
 def table_pick(sites_shown: pd.DataFrame, state, version: str) -> str | None:
-    """The row selected in the places table as this run starts (before the map is drawn, so the map
-    can ring it)."""
-    selection = st.session_state.get(TABLE_KEY)
-    return _row_pick(_places(version, state, sites_shown)[0], selection) if selection else None
+    """The place picked under the map as this run starts (before the map is drawn, so the map can ring
+    it); None if it is not among the month's places."""
+    picked = st.session_state.get(PICK_KEY)
+    return picked if picked in set(_places(version, state, sites_shown)[0]["site_id"]) else None
 
 
 def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day) -> str | None:
-    """The table of the month's markers; returns the site_id of the row the reader selected, if any."""
+    """The table of the month's markers and a picker for one of them; returns the picked site_id."""
     st.subheader("Places on the map", anchor=PLACES_ANCHOR)
     table, shown = _places(version, state, sites_shown)
     if table.empty:
         st.caption("No presence is shown for this month with these filters.")
         return None
     st.caption(plain(f"The {len(table)} presence(s) the map shows as of {day:%-d %B %Y}, in the map's words. "
-                     "Select a row to ring its marker and see its details beside the map; \"Open\" opens the "
-                     "record's own page."))
-    event = st.dataframe(shown, hide_index=True, width="stretch", key=TABLE_KEY, on_select="rerun",
-                         selection_mode="single-row", column_config={**_WIDTHS, "Record": record_column()},
-                         height=min(400, 38 + 35 * len(shown)))
-    return _row_pick(table, event)
+                     "Pick a place to ring its marker and see its details; \"Open\" opens the record's own "
+                     "page."))
+    names = dict(zip(table["site_id"], table["Place"] + " (" + table["Force"] + ", " + table["Country"] + ")"))
+    picked = st.selectbox("Show a place on the map", list(names), index=None, key=PICK_KEY,
+                          format_func=names.get, placeholder="Choose a place")
+    st.table(shown, hide_index=True)
+    return picked
 
 
 def chosen_site(map_pick: str | None, table_pick: str | None) -> str | None:
@@ -116,5 +102,4 @@ def what_changed(sites: pd.DataFrame, countries, month: str, months: list[str], 
         return
     st.caption(plain(f"{len(changes)} change(s) between the end of {month_label(since)} and the end of "
                      f"{month_label(month)}. \"Went unreported\": no report about the place for over a year."))
-    st.dataframe(shown, hide_index=True, width="stretch", key="changes_table",
-                 column_config={**_WIDTHS, "Record": record_column()}, height=min(400, 38 + 35 * len(shown)))
+    st.table(shown, hide_index=True)

@@ -18,16 +18,19 @@ def _first_place(country: str) -> str:
     return places_table(sites_in_view(dataset.sites, shown)).iloc[0]["Place"]
 
 
-def test_places_table_row_selects_the_presence(page, errors, app_url):
+def test_a_place_picked_under_the_map_selects_the_presence(page, errors, app_url):
     h.goto(page, app_url, "/map", "country=MLI")
-    grid = page.locator("[data-testid='stDataFrame']").first
-    expect(grid).to_be_visible()
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    # The first data row's selection box: header row 35 px, rows 35 px, checkbox column at the left.
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    table = page.locator("[data-testid='stTable'] table").first
+    expect(table).to_be_visible()
+    place = _first_place("MLI")
+    assert table.locator("tbody tr").first.locator("td, th").first.inner_text().strip() == place
+    # By keyboard, as a screen-reader user would: focus the picker, type, choose.
+    picker = page.get_by_label("Show a place on the map")
+    picker.focus()
+    page.keyboard.type(place[:12])
+    page.keyboard.press("Enter")
     h.wait_for_run(page)
-    details = page.locator("[data-testid='stMain'] h3").filter(has_text=_first_place("MLI"))
+    details = page.locator("[data-testid='stMain'] h3").filter(has_text=place)
     expect(details.first).to_be_visible()
     assert page.get_by_text("Open the record's page").count() >= 1
     assert not h.exceptions_shown(page)
