@@ -71,9 +71,9 @@ with map_area:
 
 # The month's places as a table (the map's text alternative: the markers, listed), and what changed
 # since an earlier month.
-row_pick = places_on_the_map(shown.sites, shown.filters, view.dataset.version, day)
+row_pick = places_on_the_map(shown.sites, shown.filters, view.dataset.version, day, compact=client == PHONE)
 what_changed(view.dataset.sites, filters.countries, month, site_months(view.dataset.sites, month),
-             view.dataset.version)
+             view.dataset.version, compact=client == PHONE)
 site_id = chosen_site(selected_id(choice, SITES), row_pick)
 if detail_col is None:
     with map_area:

@@ -94,7 +94,7 @@ def test_related_records_follow_the_links_in_the_data(dataset):
 def test_details_panels_and_tables_link_to_record_pages(dataset):
     # The Map's details panel for a marker picked in the places table.
     at = open_app({"country": "MLI"}, "pages/map.py")
-    table = at.table[0].value
+    table = _markdown_table(at, "Place")
     assert table["Record"].str.fullmatch(r"\[Open\]\(record\?id=[^)]+\)").all()
     # The Timeline's details for an event given in the URL.
     event = events_in_view(dataset.events, FilterState(("MLI",), pd.Timestamp("2023-06-23").date(),
@@ -196,16 +196,43 @@ def test_places_table_lists_exactly_the_markers(params):
     assert not at.exception
     assert any(s.value == "Places on the map" for s in at.main.subheader)
     markers = _deck_site_ids(at)
-    table = at.table[0].value if markers else pd.DataFrame({"Record": []})
+    table = _markdown_table(at, "Place") if markers else pd.DataFrame({"Record": []})
     listed = [re.fullmatch(r"\[Open\]\(record\?id=([^)]+)\)", u).group(1) for u in table["Record"]]
     assert sorted(listed) == sorted(markers)
     if markers:  # the picker offers the same places, in the table's order
         assert at.selectbox(key="places_pick").options == [
-            f"{p} ({f}, {c})" for p, f, c in zip(*(table[k].map(_unescaped) for k in ("Place", "Force", "Country")))]
+            f"{p} ({f}, {c})" for p, f, c in zip(table["Place"], table["Force"], table["Country"])]
 
 
-def _unescaped(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+def _markdown_table(at, first_column: str) -> pd.DataFrame:
+    """The markdown table on the page whose first column is ``first_column``, cells unescaped (links
+    kept as markdown)."""
+    source = next(m.value for m in at.main.markdown if m.value.startswith(f"| {first_column} |"))
+    lines = source.splitlines()
+    split = [[re.sub(r"\\(.)", r"\1", cell.strip()) for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+             for line in lines]
+    assert set("".join(split[1])) <= set("- ")  # the header's separator row
+    return pd.DataFrame(split[2:], columns=split[0])
+
+
+def test_on_a_phone_the_places_are_a_list_with_the_same_records():
+    from presence.ui.places_panel import _renderings
+    table = pd.DataFrame({"site_id": ["x-1", "y-2"], "Place": ["Kidal *x*", "Gao"], "Status": ["active", "withdrawn"]})
+    table_md, list_md = _renderings(table)[False], _renderings(table)[True]
+    items = list_md.splitlines()
+    assert [re.search(r"\(record\?id=([^)]+)\)$", item).group(1) for item in items] == ["x-1", "y-2"]
+    assert items[0].startswith("- **Kidal \\*x\\***") and "Status: active" in items[0]
+    assert re.findall(r"id=([^)]+)\)", table_md) == ["x-1", "y-2"]
+
+
+def test_places_and_changes_tables_escape_their_text(dataset):
+    from presence.ui.places_panel import _for_display
+    table = pd.DataFrame({"site_id": ["x-1"], "Place": ["A | B [c](http://e.x) *d*"], "Force": ["Wagner"]})
+    source = _for_display(table)
+    row = source.splitlines()[2]
+    assert len(re.split(r"(?<!\\)\|", row)) == 5  # the pipe in the name did not make a column
+    assert "](http" not in row.replace("\\]\\(http", "") and "*d*" not in row
+    assert row.endswith("[Open](record?id=x-1) |")
 
 
 def test_a_place_picked_under_the_map_rings_its_marker_and_opens_its_details():

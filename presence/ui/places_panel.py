@@ -2,8 +2,10 @@
 changed between two months."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from presence.asof import month_label
@@ -16,31 +18,56 @@ PLACES_ANCHOR = "places-on-the-map"  # /map#places-on-the-map; the map's text al
 PICK_KEY = "places_pick"
 _PICKED = "_map_picked_site"
 _LAST = "_map_last_choices"
-# Static tables (st.table, HTML), not data grids: a grid is drawn on a canvas, which a screen reader
-# reads less well than a table, and it makes the Map's first visit load Streamlit's data-grid code
-# (about 160 KB compressed; issue 20's first-visit budget). A place is picked with the select box.
+# One markdown table each, not data grids: a grid is drawn on a canvas, which a screen reader reads less
+# well than a table, and it makes the Map's first visit load Streamlit's data-grid code (about 160 KB
+# compressed; issue 20's first-visit budget). Not st.table either: it renders every cell as its own
+# markdown element (300 of them under the Map), which made the Map slower to draw than the grid.
+# A place is picked with the select box instead of a row.
 
 
 @shared(max_entries=64)
-def _places(version: str, state, _sites_shown: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
-    """The table (with site ids, for the place picked) and what is drawn of it."""
+def _places(version: str, state, _sites_shown: pd.DataFrame) -> tuple[pd.DataFrame, dict[bool, str]]:
+    """The table (with site ids, for the place picked) and what is drawn of it (by ``compact``)."""
     table = places_table(_sites_shown)
-    return table, _for_display(table)
+    return table, _renderings(table)
 
 
 @shared(max_entries=64)
 def _changes(version: str, countries: tuple, before: pd.Timestamp, after: pd.Timestamp,
-             _sites: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
+             _sites: pd.DataFrame) -> tuple[pd.DataFrame, dict[bool, str]]:
     changes = changes_between(_sites, countries, before, after)
-    return changes, _for_display(changes)
+    return changes, _renderings(changes)
 
 
-def _for_display(table: pd.DataFrame) -> pa.Table:
-    """Every cell as literal text (st.table reads markdown) and a link to the record's page, as an Arrow
-    table: Streamlit sends an Arrow table as it is, where a pandas frame is converted on every rerun."""
-    shown = table.drop(columns="site_id").astype(str).apply(lambda column: column.map(plain))
-    shown["Record"] = [record_markdown_link(i, "Open") for i in table["site_id"]]
-    return pa.Table.from_pandas(shown, preserve_index=False)
+def _renderings(table: pd.DataFrame) -> dict[bool, str]:
+    """A table where there is room; on a phone, where seven columns would not fit, a list."""
+    return {False: _for_display(table), True: _as_list(table)}
+
+
+def _for_display(table: pd.DataFrame) -> str:
+    """The table as one markdown table: every cell literal text (escaped), the last a link to the
+    record's page."""
+    columns = [c for c in table.columns if c != "site_id"] + ["Record"]
+    rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    for values in table.to_dict("records"):
+        cells = [plain(values[c]) for c in columns[:-1]] + [record_markdown_link(values["site_id"], "Open")]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def _as_list(table: pd.DataFrame) -> str:
+    """One item per row: the first column in bold, then the others by name, then the record link."""
+    first, *rest = [c for c in table.columns if c != "site_id"]
+    return "\n".join(
+        f"- **{plain(values[first])}** — " + "; ".join(f"{plain(c)}: {plain(values[c])}" for c in rest)
+        + f"; {record_markdown_link(values['site_id'], 'Open the record')}"
+        for values in table.to_dict("records"))
+
+
+@lru_cache(maxsize=1)
+def _tables_css() -> str:
+    """A static stylesheet (no data in it): wide tables scroll inside their own box."""
+    return "<style>" + (Path(__file__).resolve().parents[2] / "assets" / "tables.css").read_text() + "</style>"
 
 
 def table_pick(sites_shown: pd.DataFrame, state, version: str) -> str | None:
@@ -50,20 +77,22 @@ def table_pick(sites_shown: pd.DataFrame, state, version: str) -> str | None:
     return picked if picked in set(_places(version, state, sites_shown)[0]["site_id"]) else None
 
 
-def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day) -> str | None:
-    """The table of the month's markers and a picker for one of them; returns the picked site_id."""
+def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day, compact: bool = False) -> str | None:
+    """The table of the month's markers (a list if ``compact``) and a picker for one of them; returns the
+    picked site_id."""
     st.subheader("Places on the map", anchor=PLACES_ANCHOR)
+    st.html(_tables_css())  # for this table and "What changed" below
     table, shown = _places(version, state, sites_shown)
     if table.empty:
         st.caption("No presence is shown for this month with these filters.")
         return None
     st.caption(plain(f"The {len(table)} presence(s) the map shows as of {day:%-d %B %Y}, in the map's words. "
-                     "Pick a place to ring its marker and see its details; \"Open\" opens the record's own "
-                     "page."))
+                     "Pick a place to ring its marker and see its details; the links open each record's "
+                     "own page."))
     names = dict(zip(table["site_id"], table["Place"] + " (" + table["Force"] + ", " + table["Country"] + ")"))
     picked = st.selectbox("Show a place on the map", list(names), index=None, key=PICK_KEY,
                           format_func=names.get, placeholder="Choose a place")
-    st.table(shown, hide_index=True)
+    st.markdown(shown[compact])
     return picked
 
 
@@ -83,7 +112,8 @@ def chosen_site(map_pick: str | None, table_pick: str | None) -> str | None:
     return picked
 
 
-def what_changed(sites: pd.DataFrame, countries, month: str, months: list[str], version: str) -> None:
+def what_changed(sites: pd.DataFrame, countries, month: str, months: list[str], version: str,
+                 compact: bool = False) -> None:
     """Presences that started, were handed over, ended or went unreported between two months."""
     st.subheader("What changed", anchor="what-changed")
     earlier = [m for m in months if m < month]
@@ -102,4 +132,4 @@ def what_changed(sites: pd.DataFrame, countries, month: str, months: list[str], 
         return
     st.caption(plain(f"{len(changes)} change(s) between the end of {month_label(since)} and the end of "
                      f"{month_label(month)}. \"Went unreported\": no report about the place for over a year."))
-    st.table(shown, hide_index=True)
+    st.markdown(shown[compact])
