@@ -3,12 +3,12 @@ changed between two months."""
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from presence.asof import month_label
+from presence.dataset import PROJECT_ROOT
 from presence.places import changes_between, places_table
 from presence.ui.links import record_markdown_link
 from presence.ui.text import plain
@@ -19,17 +19,19 @@ PICK_KEY = "places_pick"
 _PICKED = "_map_picked_site"
 _LAST = "_map_last_choices"
 # One markdown table each, not data grids: a grid is drawn on a canvas, which a screen reader reads less
-# well than a table, and it makes the Map's first visit load Streamlit's data-grid code (about 160 KB
+# well than a table, and it makes the Map's first visit load Streamlit's data-grid code (about 180 KB
 # compressed; issue 20's first-visit budget). Not st.table either: it renders every cell as its own
 # markdown element (300 of them under the Map), which made the Map slower to draw than the grid.
 # A place is picked with the select box instead of a row.
 
 
 @shared(max_entries=64)
-def _places(version: str, state, _sites_shown: pd.DataFrame) -> tuple[pd.DataFrame, dict[bool, str]]:
-    """The table (with site ids, for the place picked) and what is drawn of it (by ``compact``)."""
+def _places(version: str, state, _sites_shown: pd.DataFrame) -> tuple[pd.DataFrame, dict[bool, str], dict[str, str]]:
+    """The table (with site ids, for the place picked), what is drawn of it (by ``compact``) and the
+    picker's label of each place."""
     table = places_table(_sites_shown)
-    return table, _renderings(table)
+    names = dict(zip(table["site_id"], table["Place"] + " (" + table["Force"] + ", " + table["Country"] + ")"))
+    return table, _renderings(table), names
 
 
 @shared(max_entries=64)
@@ -67,14 +69,14 @@ def _as_list(table: pd.DataFrame) -> str:
 @lru_cache(maxsize=1)
 def _tables_css() -> str:
     """A static stylesheet (no data in it): wide tables scroll inside their own box."""
-    return "<style>" + (Path(__file__).resolve().parents[2] / "assets" / "tables.css").read_text() + "</style>"
+    return "<style>" + (PROJECT_ROOT / "assets" / "tables.css").read_text(encoding="utf-8") + "</style>"
 
 
 def table_pick(sites_shown: pd.DataFrame, state, version: str) -> str | None:
     """The place picked under the map as this run starts (before the map is drawn, so the map can ring
     it); None if it is not among the month's places."""
     picked = st.session_state.get(PICK_KEY)
-    return picked if picked in set(_places(version, state, sites_shown)[0]["site_id"]) else None
+    return picked if picked in _places(version, state, sites_shown)[2] else None
 
 
 def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day, compact: bool = False) -> str | None:
@@ -82,14 +84,13 @@ def places_on_the_map(sites_shown: pd.DataFrame, state, version: str, day, compa
     picked site_id."""
     st.subheader("Places on the map", anchor=PLACES_ANCHOR)
     st.html(_tables_css())  # for this table and "What changed" below
-    table, shown = _places(version, state, sites_shown)
+    table, shown, names = _places(version, state, sites_shown)
     if table.empty:
         st.caption("No presence is shown for this month with these filters.")
         return None
     st.caption(plain(f"The {len(table)} presence(s) the map shows as of {day:%-d %B %Y}, in the map's words. "
                      "Pick a place to ring its marker and see its details; the links open each record's "
                      "own page."))
-    names = dict(zip(table["site_id"], table["Place"] + " (" + table["Force"] + ", " + table["Country"] + ")"))
     picked = st.selectbox("Show a place on the map", list(names), index=None, key=PICK_KEY,
                           format_func=names.get, placeholder="Choose a place")
     st.markdown(shown[compact])
